@@ -1,0 +1,143 @@
+"""Shared fixtures: service detection, role users, and a real Celery worker process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import settings as test_settings
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "services: needs real PostgreSQL and Redis")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if test_settings.MISSING_SERVICES:
+        return (
+            "services: missing "
+            + ", ".join(test_settings.MISSING_SERVICES)
+            + " (SQLite; tests marked 'services' are skipped)"
+        )
+    return "services: PostgreSQL and Redis (real)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not test_settings.MISSING_SERVICES:
+        return
+    reason = "needs " + " and ".join(test_settings.MISSING_SERVICES) + ", which did not answer"
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture
+def role_user(django_user_model, db):  # type: ignore[no-untyped-def]
+    """Factory: a user in the given role group (or a superuser for 'superuser')."""
+    from django.contrib.auth.models import Group
+
+    def make(role: str):  # type: ignore[no-untyped-def]
+        if role == "superuser":
+            return django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+        user = django_user_model.objects.create_user(f"{role}-user", password="pw")
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+def worker_environment(queue: str) -> dict[str, str]:
+    """Environment for a worker process that shares the test database and broker."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tracker.settings",
+        DATABASE_URL=(f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
+        REDIS_URL=os.environ["REDIS_URL"],
+        CELERY_TASK_ALWAYS_EAGER="0",
+        CELERY_TASK_DEFAULT_QUEUE=queue,
+        DB_POOL_SIZE="2",
+        DEBUG="1",
+    )
+    return env
+
+
+@pytest.fixture
+def celery_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, celery_queue) -> Iterator[subprocess.Popen[str]]:  # type: ignore[no-untyped-def]
+    """A real ``celery worker`` process on its own queue, stopped after the test."""
+    log_path = REPO / "tests" / "artifacts" / f"worker-{celery_queue}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tracker",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-Q",
+            celery_queue,
+            "-n",
+            f"{celery_queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=REPO,
+        env=worker_environment(celery_queue),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while "ready." not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("celery worker did not start:\n" + log_path.read_text())
+        time.sleep(0.2)
+    from tracker.celery import app
+
+    # Send this test's tasks through Redis to the worker, not in-process.
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, celery_queue
+    try:
+        yield process
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):  # type: ignore[no-untyped-def]
+    """Poll until ``predicate()`` is truthy; return its value or fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")

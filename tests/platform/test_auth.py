@@ -1,0 +1,46 @@
+"""Every page needs a login except the login page (and the health check)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url_name", ["articles-list", "admin:index"])
+def test_an_anonymous_visitor_is_sent_to_the_login_page(client: Client, url_name: str) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login")) or "login" in response["Location"]
+
+
+def test_the_root_redirects_an_anonymous_visitor_to_log_in(client: Client) -> None:
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert b"Log in" in response.content
+
+
+def test_the_login_page_is_public_and_logs_a_user_in(client: Client, role_user) -> None:  # type: ignore[no-untyped-def]
+    role_user("journalist")
+    assert client.get(reverse("login")).status_code == 200
+    response = client.post(
+        reverse("login"), {"username": "journalist-user", "password": "pw"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["user"].is_authenticated
+    assert b"Articles" in response.content
+
+
+def test_logout_is_a_post_and_ends_the_session(client: Client, role_user) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(role_user("editor"))
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("articles-list")).status_code == 302
+
+
+def test_the_health_check_needs_no_login(client: Client) -> None:
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}

@@ -1,0 +1,118 @@
+"""Settings come from the environment and fail loudly on junk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from tracker.config import database_config, redis_url, size_in_bytes
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_settings(env_overrides: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    """Import the real settings in a clean process with only the given variables."""
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env.update(DJANGO_SETTINGS_MODULE="tracker.settings", DATA_DIR="/tmp/tracker-settings-test")
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param("postgres://u@host:notaport/db", "malformed", id="bad-port"),
+        pytest.param("mysql://u@host/db", "unsupported scheme", id="unknown-scheme"),
+        pytest.param("postgres://u@host:5432/", "names no database", id="no-database"),
+        pytest.param("not a url", "unsupported scheme", id="not-a-url"),
+    ],
+)
+def test_malformed_database_url_is_refused_with_a_clear_message(url: str, message: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        database_config(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param("redis://localhost:port/0", "malformed", id="bad-port"),
+        pytest.param("http://localhost:6379", "unsupported scheme", id="wrong-scheme"),
+        pytest.param("redis:///0", "names no host", id="no-host"),
+    ],
+)
+def test_malformed_redis_url_is_refused_with_a_clear_message(url: str, message: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        redis_url(url)
+
+
+def test_postgres_url_uses_psycopg_with_the_connection_pool() -> None:
+    config = database_config("postgres://news:pw@db.internal:6543/tracker", pool_size=5)
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 6543, "tracker")
+    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 5}
+    assert config["CONN_MAX_AGE"] == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("5MB", 5 * 1024**2), ("512 KiB", 512 * 1024), ("1000", 1000), ("1.5mb", 1572864)],
+)
+def test_sizes_accept_units(raw: str, expected: int) -> None:
+    assert size_in_bytes(raw, name="X") == expected
+
+
+@pytest.mark.parametrize("raw", ["", "-3MB", "five", "5 parsecs"])
+def test_sizes_refuse_junk(raw: str) -> None:
+    with pytest.raises(ImproperlyConfigured, match="X must be a positive size"):
+        size_in_bytes(raw, name="X")
+
+
+def test_with_nothing_configured_the_app_uses_sqlite_and_runs_tasks_in_process() -> None:
+    result = run_settings(
+        {},
+        "from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True"]
+
+
+def test_a_malformed_url_stops_start_up_naming_the_variable() -> None:
+    result = run_settings({"DATABASE_URL": "postgres://x@h:nope/db"}, "")
+    assert result.returncode != 0
+    assert "DATABASE_URL is malformed" in result.stderr
+    result = run_settings({"REDIS_URL": "amqp://guest@localhost//"}, "")
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr and "unsupported scheme" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = run_settings({"DEBUG": "0"}, "")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_check() -> None:
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qk2pLw9zR4" * 3,
+        "ALLOWED_HOSTS": "tracker.example.org",
+    }
+    result = run_settings(
+        env,
+        "from django.core.management import call_command; "
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')",
+    )
+    assert result.returncode == 0, result.stderr
