@@ -64,6 +64,7 @@ _BY = re.compile(r"^(?:by|text by|words by|via)\s*:?\s+(?P<rest>.+)$", re.IGNORE
 _DATELINE = re.compile(
     r"^(?P<place>[^()\n]{2,80}?)\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\)\s*[-—–]{1,2}\s"
 )
+_BARE_DATELINE = re.compile(r"^[A-Z]{2}[A-Z/ .'-]{1,40}(?:,\s+[A-Z][\w .]{2,30})?\s+[—–-]{1,2}\s")
 _SIGN_OFF = re.compile(
     r"^(?:[-—–]{1,2}|©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\.?$",
     re.IGNORECASE,
@@ -140,11 +141,17 @@ def has_dateline(paragraph: str) -> bool:
 
     "MOSCOW — Russia moved ..." and "KYIV, Ukraine (AP) — ..." both do.
     """
-    if _DATELINE.match(paragraph):
-        return True
-    head = paragraph[:60]
-    match = re.match(r"^(?P<place>[A-Z][A-Z/ .,'-]{2,40}(?:,\s+[A-Z][\w .]{2,30})?)\s+[—–-]{1,2}\s", head)
-    return match is not None
+    return _dateline_end(paragraph) > 0
+
+
+def strip_dateline(paragraph: str) -> str:
+    """``paragraph`` without its opening dateline ("KYIV, Ukraine (AP) — ")."""
+    return paragraph[_dateline_end(paragraph) :]
+
+
+def _dateline_end(paragraph: str) -> int:
+    match = _DATELINE.match(paragraph) or _BARE_DATELINE.match(paragraph)
+    return match.end() if match else 0
 
 
 def sign_off_agency(line: str) -> str | None:

@@ -113,7 +113,7 @@ _MEDIA_LABEL = re.compile(r"^(?:image|photo|picture|video)\s+(?:source|credit)s?
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TERMINAL = re.compile(r"[.?!…][\"'”’)\]]*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
-_QUOTES = frozenset("\"“”„«»")
+_QUOTES = frozenset('"“”„«»')
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 _FIRST_PLURAL = re.compile(r"\b(?:we|We|WE|our|Our|ours|us)\b")
 _URL = re.compile(r"https?://|www\.\w|\b\w+\.(?:com|org|net|co\.uk)/", re.IGNORECASE)
@@ -128,6 +128,11 @@ _TRAILING_PAREN = re.compile(r"\((?P<inner>[^()]{2,90})\)\s*$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 _DATE_LABEL = re.compile(
     r"^(?:published|posted|updated|modified|last updated|first published)\b[\w\s:]*$",
+    re.IGNORECASE,
+)
+_HOLDER = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|copyright))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
+    r"(?P<name>[A-Z][\w&'’ .-]{1,60}?)\s*(?:[.,|]|\ball rights\b|$)",
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)(?:\s+read)?$", re.IGNORECASE)
@@ -158,6 +163,7 @@ class TextPage:
     subheads: tuple[str, ...]
     credits: tuple[str, ...]
     sign_off: str | None
+    copyright_holder: str | None = None
 
 
 def normalize_space(text: str) -> str:
@@ -319,7 +325,7 @@ def clean_text_page(
     scores = [_score(info, i in caption_at, i in header_at) for i, info in enumerate(infos)]
     start, end = _best_region(scores)
     if start > end:
-        return TextPage(None, None, None, None, (), (), (), (), None)
+        return TextPage(None, None, None, None, (), (), (), (), None, _copyright_holder(lines))
     start = _dateline_start(lines, infos, start, end)
 
     headline = dek = byline = None
@@ -362,6 +368,7 @@ def clean_text_page(
         subheads=tuple(subheads),
         credits=tuple(credits),
         sign_off=sign_off,
+        copyright_holder=_copyright_holder(lines[end + 1 :]),
     )
 
 
@@ -504,6 +511,17 @@ def _headline_above(
         if infos[lower].words >= 12 and infos[lower].words > infos[upper].words:
             return lines[upper], lines[lower], {upper, lower}
     return lines[found[0]], None, {found[0]}
+
+
+def _copyright_holder(lines: Sequence[str]) -> str | None:
+    """The owner named in the page's last copyright notice ("© 2020 The Valley Ledger.")."""
+    for line in reversed(lines):
+        match = _HOLDER.search(line)
+        if match is not None:
+            name = match.group("name").strip(" .")
+            if name and not name.lower().startswith(("all rights", "copyright")):
+                return name
+    return None
 
 
 def _outside_quotes(line: str) -> str:
