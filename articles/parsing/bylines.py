@@ -41,6 +41,8 @@ AGENCIES: dict[str, str] = {
     "interfax": "Interfax",
     "upi": "UPI",
     "pa": "PA Media",
+    "ntb": "NTB",
+    "ritzau": "Ritzau",
     "pa media": "PA Media",
     "press association": "PA Media",
     "kyodo": "Kyodo News",
@@ -60,7 +62,10 @@ _AGENCY_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
     for alias, name in sorted(AGENCIES.items(), key=lambda item: -len(item[0]))
 )
-_BY = re.compile(r"^(?:by|text by|words by|via)\s*:?\s+(?P<rest>.+)$", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:text |words |story )?by\s*:?|via\s*:?|(?:text|words|reporting)\s*:)\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"^(?P<place>[^()\n]{2,80}?)\s*\((?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\)\s*[-—–]{1,2}\s"
 )

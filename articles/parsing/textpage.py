@@ -327,6 +327,7 @@ def clean_text_page(
     if start > end:
         return TextPage(None, None, None, None, (), (), (), (), None, _copyright_holder(lines))
     start = _dateline_start(lines, infos, start, end)
+    start, end = _trim_edges(infos, start, end)
 
     headline = dek = byline = None
     published: PublishedDate | None = None
@@ -429,6 +430,25 @@ def _dateline_start(lines: Sequence[str], infos: Sequence[LineInfo], start: int,
     return start
 
 
+def _trim_edges(infos: Sequence[LineInfo], start: int, end: int) -> tuple[int, int]:
+    """Drop promotional lines at the edges of the body, where furniture bleeds into it.
+
+    A line at the first or last position with any furniture weight and no reporting verb
+    ("Support local journalism: become a member today.") is not story text; inside the body
+    the same weak signals are ignored, because stories do say "sign up" or "privacy".
+    """
+
+    def promotional(info: LineInfo) -> bool:
+        words = {word.lower() for word in _WORD.findall(info.text)}
+        return info.furniture >= 1 and not info.credit and not words & SPEECH_VERBS
+
+    while start < end and promotional(infos[start]) and not has_dateline(infos[start].text):
+        start += 1
+    while end > start and promotional(infos[end]):
+        end -= 1
+    return start, end
+
+
 def _is_subhead(infos: Sequence[LineInfo], i: int, start: int, end: int) -> bool:
     info = infos[i]
     if not info.title_like or info.furniture >= 1 or info.caption:
@@ -467,6 +487,10 @@ def _header(
     near = date_at if date_at is not None else start
     byline_at = min(bylines, key=lambda i: abs(i - near)) if bylines else None
     byline = lines[byline_at] if byline_at is not None else None
+    if byline_at is not None and byline_at > 0 and byline_at - 1 in bylines:
+        # "By Lena Okafor" over "Associated Press" is one byline on two lines.
+        byline = f"{lines[byline_at - 1]}, {lines[byline_at]}"
+        used.add(byline_at - 1)
     if byline_at is not None:
         used.add(byline_at)
 
@@ -518,7 +542,7 @@ def _copyright_holder(lines: Sequence[str]) -> str | None:
     for line in reversed(lines):
         match = _HOLDER.search(line)
         if match is not None:
-            name = match.group("name").strip(" .")
+            name = re.sub(r"\s+\d{4}$", "", match.group("name")).strip(" .")
             if name and not name.lower().startswith(("all rights", "copyright")):
                 return name
     return None
