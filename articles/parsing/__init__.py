@@ -19,12 +19,21 @@ from .batch import (
     DEFAULT_MAX_ARCHIVE_BYTES,
     DEFAULT_MAX_RATIO,
     iter_items,
+    iter_upload,
     read_record,
     read_upload,
 )
 from .dates import parse_date_text, parse_published_value
 from .decoding import decode_bytes
-from .dedup import VERSION_THRESHOLD, fingerprint, is_version, jaccard, signature, similarity
+from .dedup import (
+    VERSION_THRESHOLD,
+    fingerprint,
+    is_version,
+    jaccard,
+    signature,
+    signature_bands,
+    similarity,
+)
 from .models import (
     DEFAULT_MAX_BYTES,
     ArchiveTooLarge,
@@ -72,6 +81,7 @@ __all__ = [
     "guess_language",
     "is_version",
     "iter_items",
+    "iter_upload",
     "jaccard",
     "page_lines",
     "parse_bytes",
@@ -81,5 +91,6 @@ __all__ = [
     "read_record",
     "read_upload",
     "signature",
+    "signature_bands",
     "similarity",
 ]

@@ -130,6 +130,10 @@ def read_upload(
         yield _unsupported(name, suffix)
 
 
+#: The name the upload view uses.
+iter_upload = read_upload
+
+
 def read_record(raw: bytes, name: str) -> Record:
     """Read one JSONL line. Raises :class:`MalformedRecord` or :class:`MissingText`."""
     try:

@@ -6,7 +6,14 @@ import itertools
 
 import pytest
 
-from articles.parsing import fingerprint, is_version, parse_bytes, signature, similarity
+from articles.parsing import (
+    fingerprint,
+    is_version,
+    parse_bytes,
+    signature,
+    signature_bands,
+    similarity,
+)
 from articles.parsing.dedup import NUM_HASHES, normalize_text
 
 from .support import FIXTURES, corpus_dir
@@ -82,3 +89,12 @@ def test_unrelated_stories_about_the_same_wars_are_not_versions() -> None:
 def test_empty_text_is_similar_to_nothing() -> None:
     assert similarity(signature([]), signature(STORY)) == 0.0
     assert normalize_text([]) == ""
+
+
+def test_a_version_shares_an_index_band_with_the_original_and_bands_fit_bigint() -> None:
+    updated = [*STORY, "The governor urged residents to stay in shelters until the evening."]
+    original_bands = signature_bands(signature(STORY))
+    assert len(original_bands) == 32
+    assert all(-(2**63) <= key < 2**63 for key in original_bands)
+    assert set(original_bands) & set(signature_bands(signature(updated)))
+    assert signature_bands(signature([])) == ()
