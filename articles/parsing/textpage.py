@@ -25,20 +25,25 @@ way a reader's eye does, not by a list of known furniture strings:
    (``dates.is_date_line``, ``bylines.is_byline``); the headline is the nearest title-like line
    above them, and the dek is a long line right under it.
 
-Worked example (scores in brackets)::
+Worked example, a saved Independent page (score of each line in brackets)::
 
-    Stay up to date with notifications from The Independent      [-1.0]  cue
-    Armenian PM urges forming more volunteer units amid conflict  [-1.0]  headline
+    Stay up to date with notifications from The Independent      [-4.0]  imperative, cue word
+    Armenian PM urges forming more volunteer units amid conflict  [-1.0]  title-like (headline)
     Via AP news wire                                             [-2.0]  byline
-    Wednesday 21 October 2020 15:20 BST                          [-2.0]  date
-    Your support helps us to tell the story                      [-4.0]  addresses reader
-    At such a critical moment ... Your donation allows us ...    [-1.0]  addresses reader
-    Armenia's prime minister on Wednesday urged citizens ...     [+2.0]  \\
-    Speaking in a live video address on Facebook, ...            [+2.0]   > body region
-    ...                                                                 /
-    ___                                                          [-0.5]
-    Associated Press writers ... contributed to this report.     [+0.5]  credit
-    Thank you for registering                                    [-4.0]  addresses reader
+    Wednesday 21 October 2020 15:20 BST                          [-2.0]  date line
+    Your support helps us to tell the story                      [-4.0]  addresses the reader
+    At such a critical moment ... Your donation allows us ...    [-2.5]  reader, cue word
+    Your support makes all the difference.                       [-2.0]  addresses the reader
+    Armenia's prime minister on Wednesday urged ... to sign up   [+0.5]  prose, one cue word  \
+    Speaking in a live video address on Facebook, ...            [+2.0]  prose                 |
+    ... seven more paragraphs ...                                [+2.0]  each                  |
+    On Friday, the Armenian and Azerbaijani foreign ministers... [+2.0]  prose                /
+    ___                                                          [-0.5]  no words
+    Associated Press writers ... contributed to this report.     [+0.5]  credit (kept apart)
+    Thank you for registering                                    [-5.5]  reader, cue word
+
+The best run is the eleven story paragraphs (total +18.5); the appeal above it and the
+registration prompt below it cost more than any neighbour could pay for.
 
 Paragraph text is kept verbatim apart from whitespace inside a line, so evidence sentences
 copied from the page are substrings of the body.
@@ -431,16 +436,21 @@ def _dateline_start(lines: Sequence[str], infos: Sequence[LineInfo], start: int,
 
 
 def _trim_edges(infos: Sequence[LineInfo], start: int, end: int) -> tuple[int, int]:
-    """Drop promotional lines at the edges of the body, where furniture bleeds into it.
+    """Drop instructions to the reader at the edges of the body, where furniture bleeds in.
 
-    A line at the first or last position with any furniture weight and no reporting verb
-    ("Support local journalism: become a member today.") is not story text; inside the body
-    the same weak signals are ignored, because stories do say "sign up" or "privacy".
+    A first or last line that opens with an imperative and reports nobody ("Support local
+    journalism: become a member today.") is not story text. Inside the body the same weak
+    signal is ignored: a story may quote "Read the statement" within a paragraph.
     """
 
     def promotional(info: LineInfo) -> bool:
-        words = {word.lower() for word in _WORD.findall(info.text)}
-        return info.furniture >= 1 and not info.credit and not words & SPEECH_VERBS
+        words = [word.lower() for word in _WORD.findall(info.text)]
+        return (
+            bool(words)
+            and words[0] in IMPERATIVE_OPENERS
+            and not info.credit
+            and not set(words) & SPEECH_VERBS
+        )
 
     while start < end and promotional(infos[start]) and not has_dateline(infos[start].text):
         start += 1
@@ -461,21 +471,13 @@ def _header(
     lines: Sequence[str], infos: Sequence[LineInfo], start: int
 ) -> tuple[str | None, str | None, str | None, PublishedDate | None, set[int]]:
     used: set[int] = set()
-    published: PublishedDate | None = None
-    date_at: int | None = None
-    for i in range(start):
-        line = lines[i]
-        if is_date_line(line):
-            published = parse_date_text(line)
-        elif _DATE_LABEL.match(line) and i + 1 < len(lines) and is_date_line(lines[i + 1]):
-            published = parse_date_text(f"{line} {lines[i + 1]}")
-            used.add(i)
-            i += 1
-        if published is not None:
-            date_at = i
-            used.add(i)
-            break
+    published, date_at, label_at = _date_above(lines, start)
+    if date_at is not None:
+        used.add(date_at)
+    if label_at is not None:
+        used.add(label_at)
     if published is None:
+        # Some sites print the date under the story.
         for i in range(start, len(lines)):
             if is_date_line(lines[i]):
                 published = parse_date_text(lines[i])
@@ -502,6 +504,23 @@ def _header(
     headline, dek, found = _headline_above(lines, infos, anchor)
     used |= found
     return headline, dek, byline, published, used
+
+
+def _date_above(
+    lines: Sequence[str], start: int
+) -> tuple[PublishedDate | None, int | None, int | None]:
+    """The first date line above the body, joined with a label line ("Published") over it.
+
+    Returns the date, the index of its line, and the index of its label line if any.
+    """
+    for i in range(start):
+        if is_date_line(lines[i]):
+            label = i - 1 if i > 0 and _DATE_LABEL.match(lines[i - 1]) else None
+            text = f"{lines[label]} {lines[i]}" if label is not None else lines[i]
+            found = parse_date_text(text)
+            if found is not None:
+                return found, i, label
+    return None, None, None
 
 
 def _headline_above(
