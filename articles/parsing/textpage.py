@@ -36,13 +36,13 @@ Worked example, a saved Independent page (score of each line in brackets)::
     Your support makes all the difference.                       [-2.0]  addresses the reader
     Armenia's prime minister on Wednesday urged ... to sign up   [+0.5]  prose, one cue word  \
     Speaking in a live video address on Facebook, ...            [+2.0]  prose                 |
-    ... seven more paragraphs ...                                [+2.0]  each                  |
+    ... six more paragraphs ...                                  [+2.0]  each                  |
     On Friday, the Armenian and Azerbaijani foreign ministers... [+2.0]  prose                /
     ___                                                          [-0.5]  no words
     Associated Press writers ... contributed to this report.     [+0.5]  credit (kept apart)
     Thank you for registering                                    [-5.5]  reader, cue word
 
-The best run is the eleven story paragraphs (total +18.5); the appeal above it and the
+The best run is the nine story paragraphs (total +16.5); the appeal above it and the
 registration prompt below it cost more than any neighbour could pay for.
 
 Paragraph text is kept verbatim apart from whitespace inside a line, so evidence sentences
