@@ -1,0 +1,110 @@
+"""The entry points: ``extract`` and ``to_gold_record``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .casualties import extract_casualties
+from .ceasefire import extract_ceasefire_events
+from .context import ArticleContext
+from .dates import find_dates
+from .model import EXTRACTOR_VERSION, Extraction
+from .registry import ActorRegistry
+from .sentences import split_sentences
+from .statements import extract_statements
+
+# Agency tags in a dateline or sign-off, and the outlet each names.
+_AGENCY_TAGS: tuple[tuple[str, str], ...] = (
+    (r"\(AP\)|\bAssociated Press\b", "Associated Press"),
+    (r"\(Reuters\)|\btold Reuters\b|\bReuters tally\b", "Reuters"),
+    (r"\(AFP\)|\btold AFP\b|^-- AFP$", "AFP"),
+    (r"\btold the BBC\b|\bthe BBC\b", "BBC"),
+)
+
+
+def detect_outlet(body: str) -> str | None:
+    """The agency whose copy this is, from its dateline tag or its own voice."""
+    for pattern, name in _AGENCY_TAGS:
+        if re.search(pattern, body, re.MULTILINE):
+            return name
+    return None
+
+
+def extract(
+    body: str,
+    published: dt.datetime,
+    *,
+    outlet: str | None = None,
+    registry: ActorRegistry | None = None,
+) -> Extraction:
+    """Extract casualty claims, cease-fire events and statements from ``body``.
+
+    ``published`` is the aware publication datetime in the page's own zone; its date in
+    that zone anchors every relative date. ``outlet`` names the claimant for figures
+    the story states on its own authority (detected from the body when not given).
+    ``registry`` adds known actors to the generic world registry.
+    """
+    pub = published.date()
+    reg = ActorRegistry.default() if registry is None else ActorRegistry.default().merged(registry)
+    outlet = outlet or detect_outlet(body)
+    sentences = split_sentences(body)
+    ctx = ArticleContext.build(body, reg)
+    dates = [find_dates(s.text, pub, offset=s.start) for s in sentences]
+    casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
+    events = extract_ceasefire_events(sentences, pub, ctx, dates)
+    statements = extract_statements(sentences, pub, ctx, dates)
+    return Extraction(
+        pub, outlet, tuple(casualties), tuple(events), tuple(statements), EXTRACTOR_VERSION
+    )
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def to_gold_record(
+    file: str, headline: str | None, published: dt.datetime, extraction: Extraction
+) -> dict[str, Any]:
+    """One line of the exchange format (``GOLD_FORMAT.md``) for this extraction."""
+    return {
+        "file": file.rsplit("/", 1)[-1],
+        "published": published.date().isoformat(),
+        "headline": headline,
+        "casualties": [
+            {
+                "number": c.number,
+                "approx_words": c.approx_words,
+                "qualifier": c.qualifier,
+                "low": c.low,
+                "high": c.high,
+                "category": c.category,
+                "population": c.population,
+                "party": c.party,
+                "claimant": c.claimant,
+                "as_of": _iso(c.as_of),
+                "evidence": c.evidence.text,
+            }
+            for c in extraction.casualties
+        ],
+        "ceasefire_events": [
+            {
+                "kind": e.kind,
+                "broker": e.broker,
+                "parties": list(e.parties),
+                "date": _iso(e.date),
+                "evidence": e.evidence.text,
+            }
+            for e in extraction.ceasefire_events
+        ],
+        "statements": [
+            {
+                "speaker": s.speaker,
+                "quote": s.quote,
+                "date": _iso(s.date),
+                "evidence": s.evidence.text,
+            }
+            for s in extraction.statements
+        ],
+    }

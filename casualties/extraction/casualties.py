@@ -1,0 +1,779 @@
+"""Casualty claims: a figure, what happened to whom, who says so, and as of when.
+
+Within a sentence each quantity phrase is read in one of the shapes news English gives
+a toll, tried in this order:
+
+1. passive or intransitive: ``Q [of their] [Turkish] soldiers [have been] killed``,
+   ``Q were wounded``, ``Q people are still missing``, ``Q people have fled``;
+2. active, the figure the object: ``killing Q people``, ``has displaced Q``,
+   ``wounded Q``, ``taken Q fighters prisoner``, ``lost Q soldiers``;
+3. a toll: ``the death toll rose to Q``, ``put the toll at Q``;
+4. a breakdown of the figure before it: ``including Q children``, ``Q of them
+   wounded``, ``among them Q commanders``;
+5. coordination with the figure before it: ``... and Q fighters``, ``along with Q``.
+
+A figure the text marks as replaced ("from the 63", "not 89", "before revising"), a
+figure inside a quotation, and a figure for another war ("a 1991-94 war that killed
+about 30,000") give no claim.
+
+Worked example: "According to officials, 800 of their troops have been killed since
+Sept. 27, along with more than 30 civilians." gives (800, killed, troops) by shape 1
+and (30, more_than, killed, civilians) by shape 5; both have claimant "officials",
+party the officials' side ("of their"), as_of the publication day (a running total)
+and period start Sept. 27.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .context import ArticleContext
+from .grammar import ORG_HEADS, SPEECH_VERB_RE, TITLE_WORDS, clean_name, subject_before
+from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
+from .numbers import find_quantities
+from .sentences import Sentence
+
+VICTIM_NOUNS: dict[str, str] = {}
+for _pop, _words in {
+    "troops": """troops soldiers soldier servicemen serviceman servicemembers fighters fighter
+        militants militant combatants rebels insurgents militiamen commanders personnel
+        marines paratroopers defenders guerrillas jihadists mercenaries conscripts
+        recruits officers troopers gunmen sailors seamen airmen crewmen guards""",
+    "civilians": """civilians civilian residents villagers journalists reporters medics
+        doctors nurses workers passengers worshippers students pupils shoppers pilgrims
+        farmers refugees migrants patients teachers volunteers inhabitants""",
+    "children": "children child kids minors boys girls infants babies toddlers teenagers",
+    "women": "women",
+    "unspecified": """people persons others hostages prisoners lives individuals victims
+        members men relatives captives detainees""",
+}.items():
+    for _w in _words.split():
+        VICTIM_NOUNS[_w] = _pop
+# Nouns that name the category themselves.
+CATEGORY_NOUNS: dict[str, str] = {
+    "deaths": "killed", "dead": "killed", "fatalities": "killed", "bodies": "killed",
+    "casualties": "killed_or_wounded", "injuries": "wounded", "wounded": "wounded",
+    "injured": "wounded", "missing": "missing",
+}  # fmt: skip
+# Predicates after the noun phrase (regex alternatives -> category), longest first.
+PREDICATES: list[tuple[str, str]] = [
+    (r"killed\s+or\s+(?:wounded|injured)|dead\s+or\s+(?:wounded|injured)", "killed_or_wounded"),
+    (r"killed|dead|died|slain|perished|lost\s+their\s+lives|murdered|executed|massacred", "killed"),
+    (r"wounded|injured|hurt", "wounded"),
+    (r"missing|unaccounted\s+for|disappeared", "missing"),
+    (
+        r"captured|abducted|kidnapped|taken\s+(?:hostage|prisoner|captive)|held\s+(?:hostage|captive)"
+        r"|in\s+(?:the\s+)?(?:\w+\s+)?hands|laid\s+down\s+their\s+arms|surrendered|taken(?=\s+(?:during|in|from|by|on)\b)",
+        "captured",
+    ),
+    (
+        r"displaced|fled|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee"
+        r"|driven\s+from\s+their\s+homes|uprooted|taken\s+refuge|sought\s+refuge|made\s+homeless",
+        "displaced",
+    ),
+]
+_PREDICATE_RE = [(re.compile(rf"^(?:{p})\b", re.IGNORECASE), c) for p, c in PREDICATES]
+# Active verbs right before the figure.
+ACTIVE_VERBS: dict[str, str] = {
+    "killing": "killed", "killed": "killed", "kill": "killed", "kills": "killed",
+    "lost": "killed", "losing": "killed",
+    "wounding": "wounded", "wounded": "wounded", "injuring": "wounded", "injured": "wounded",
+    "displacing": "displaced", "displaced": "displaced", "uprooted": "displaced",
+    "captured": "captured", "capturing": "captured", "abducted": "captured",
+    "kidnapped": "captured", "seized": "captured", "taken": "captured", "took": "captured",
+    "holding": "captured", "left": "left", "leaving": "left",
+}  # fmt: skip
+_AUX = (
+    r"(?:(?:have|has|had|were|was|are|is|been|being|be|also|since|still|reportedly|now|so\s+far|"
+    r"all|already|later|officially|just|believed\s+to\s+have\s+been|thought\s+to\s+have\s+been|"
+    r"feared|said\s+to\s+have\s+been|reported|confirmed|seriously|critically|badly|slightly|"
+    r"either|likely|probably|as\s+many|who\s+were|subsequently)\s+)*"
+)
+_AUX_RE = re.compile(_AUX, re.IGNORECASE)
+_NEGATION_RE = re.compile(r"^(?:not|never|n't)\b", re.IGNORECASE)
+_RELEASE_BEFORE = re.compile(
+    r"\b(?:free|freed|freeing|release|released|releasing|swap|swapped|exchange|exchanged|"
+    r"exchanging|return|returned|rescued|evacuate|evacuated|for)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SUPERSEDED_BEFORE = re.compile(
+    r"(?:\b(?:up|down)?\s*from\s+(?:the\s+|a\s+|an\s+)?(?:previous\s+|earlier\s+)?"
+    r"|\bnot\s+|\b(?:earlier|previously|initially|originally|first)\s+(?:\w+\s+){0,4}"
+    r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+)$",
+    re.IGNORECASE,
+)
+_SUPERSEDED_AFTER = re.compile(
+    r"^[^.;]{0,40}\bbefore\s+revising\b|^\s*,?\s*(?:it\s+)?(?:had\s+)?earlier\b", re.I
+)
+_CORRECTION_SENTENCE = re.compile(
+    r"^(?:This (?:story|article|report) (?:has been|was) (?:corrected|updated)|"
+    r"An earlier version|Correction:|Clarification:|Editor's note)",
+    re.IGNORECASE,
+)
+_WAR_NOUN = r"(?:war|wars|conflict|fighting|flare-up|uprising|insurgency|invasion|campaign|crisis|clashes|genocide|massacre|siege|offensive|revolution|intifada|civil\s+war)"  # noqa: E501
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|\s*[-–/]\s*(?:\d\d|\d{4}))?"
+_OTHER_PERIOD_RE = re.compile(
+    rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}{_WAR_NOUN}\b"
+    rf"|\b{_WAR_NOUN}\s+(?:\w+\s+){{0,4}}?(?:in|of|during)\s+(?:\w+\s+)?{_YEAR}\b"
+    rf"|\b(?:previous|last|earlier|former|past)\s+{_WAR_NOUN}\b",
+    re.IGNORECASE,
+)
+_TOLL_RE = re.compile(
+    r"\b(?:(?P<death>death)\s+)?toll\b|\bnumber\s+of\s+(?P<what>dead|deaths|killed|wounded|injured|casualties|displaced|missing)",
+    re.IGNORECASE,
+)
+_TOLL_LINK = re.compile(
+    r"(?:\b(?:to|at|reached|neared|topped|passed|exceeded|surpassed|hit|was|is|stood|stands|of|"
+    r"and|now|climbed|rose|risen|past|above)\s+)$",
+    re.IGNORECASE,
+)
+_BREAKDOWN_BEFORE = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom\s+|incl\.)\s*$", re.I
+)
+_COORD_BEFORE = re.compile(
+    r"(?:\band|\bas\s+well\s+as|\balong\s+with|\bplus|\bwith)\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
+    re.I,
+)
+_NOT_VICTIM_NEXT = re.compile(
+    r"^(?:[-–]?year|years|percent|per\s+cent|%|km|kilomet|miles|metres|meters|days|hours|"
+    r"weeks|months|minutes|a\.m|p\.m|GMT|homes|houses|buildings|cars|trucks|vehicles|rockets|"
+    r"missiles|drones|shells|tons|tonnes|dollars|trains|flights|towns|villages|schools|"
+    r"hospitals|times|km²|square|sorties|strikes|attacks|violations|rounds)",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
+_POPULATION_OF_SUBSET = {"children": "children", "women": "women"}
+_WHOLE_WAR_RE = re.compile(
+    r"\b(?:the|this|a|its)\s+(?:\w+\s+)?(?:fighting|war|conflict|violence|hostilities|clashes|"
+    r"escalation|offensive|invasion|outburst)\b",
+    re.IGNORECASE,
+)
+_BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(
+    r"\b(?:of\s+(?:their|its|our)|(?:their|its|our)\s+(?:own\s+)?\w+|on\s+(?:their|its|our)\s+side)\b",
+    re.I,
+)
+_PRESENT_PERFECT = re.compile(
+    r"\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}?(?:been|killed|died|fled|displaced|wounded|left|lost|recorded|risen|climbed|reached)\b",
+    re.IGNORECASE,
+)
+_LOCATION_RE = re.compile(
+    r"\b(?:in|inside|across|throughout|fled|within|on)\s+(?:the\s+)?(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
+    r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})"
+)
+_GENERIC_WORDS = (
+    ORG_HEADS | TITLE_WORDS | {"the", "of", "and", "local", "state", "health", "emergency"}
+)
+
+
+@dataclass
+class _Claim:
+    q: Quantity  # offsets relative to the sentence
+    category: str
+    population: str
+    noun_end: int
+    modifiers: str
+    possessive: bool
+    breakdown_of: _Claim | None = None
+    agentive: bool = False  # the claimant did it ("said it had killed")
+
+
+def _words_after(text: str, pos: int, limit: int = 12) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _WORD_RE.finditer(text, pos):
+        out.append((m.group(0), m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
+    """A predicate ("have been killed", "were in Russian hands") starting at ``pos``."""
+    rest = text[pos:].lstrip()
+    pos = len(text) - len(rest)
+    aux = _AUX_RE.match(rest)
+    k = aux.end() if aux else 0
+    if _NEGATION_RE.match(rest[k:]):
+        return None
+    for regex, category in _PREDICATE_RE:
+        m = regex.match(rest[k:])
+        if m:
+            return category, pos + k + m.end()
+    return None
+
+
+def _skip_insertions(text: str, pos: int) -> int:
+    """Skip ", including five children," or "and 39 civilians" or a "who ..." relative
+    clause between a figure's noun and its predicate."""
+    for _ in range(3):
+        rest = text[pos:]
+        m = re.match(r"^\s*,[^,]{1,80},", rest)
+        if m and _match_predicate(text, pos + m.end()):
+            return pos + m.end()
+        m = re.match(r"^\s+(?:and|as\s+well\s+as)\s+", rest)
+        if m:
+            qs = find_quantities(rest[m.end() : m.end() + 40])
+            if qs and qs[0].start == 0:
+                after = pos + m.end() + qs[0].end
+                noun = re.match(r"^\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b", text[after:])
+                if noun and noun.group(1).lower() in VICTIM_NOUNS:
+                    pos = after + noun.end()
+                    continue
+        m = re.match(
+            r"^\s+(?:who|that)\s+(?:[\w’'\-]+\s+){1,14}?(?=(?:were|was|have|had|are)\b)", rest
+        )
+        if m:
+            return pos + m.end()
+        break
+    return pos
+
+
+def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | None:
+    """Decide whether quantity ``q`` in sentence ``sent`` is a casualty figure."""
+    before = sent[max(0, q.start - 90) : q.start]
+    after_pos = q.end
+    rest = sent[after_pos:]
+    if _NOT_VICTIM_NEXT.match(rest.lstrip(" -")) or re.match(r"^[:.]\d|^-", rest):
+        return None
+    if re.search(r"\bno\s*$|[$€£]\s*$|\bNo\.\s*$|\b(?:Resolution|number|No)\s+$", before):
+        return None
+    if (
+        q.number is not None
+        and 1900 <= q.number <= 2099
+        and q.qualifier == "exact"
+        and "," not in q.text
+    ):
+        return None
+    if _RELEASE_BEFORE.search(before):
+        return None
+    # The noun phrase after the figure.
+    words = _words_after(sent, after_pos, 8)
+    i = 0
+    possessive = False
+    subset_of_them = False
+    category_from_of: str | None = None
+    modifiers: list[str] = []
+    noun: str | None = None
+    noun_end = after_pos
+    if words and words[0][0].lower() == "of":
+        i = 1
+        if i < len(words) and words[i][0].lower() in ("their", "its", "our", "his", "her"):
+            possessive = True
+            i += 1
+        elif i < len(words) and words[i][0].lower() in ("them", "whom"):
+            subset_of_them = True
+            noun_end = words[i][2]
+            i += 1
+        elif i < len(words) and words[i][0].lower() == "the":
+            i += 1
+            if i < len(words) and words[i][0].lower() in CATEGORY_NOUNS:
+                category_from_of = CATEGORY_NOUNS[words[i][0].lower()]
+                noun_end = words[i][2]
+                i += 1
+    if not subset_of_them and category_from_of is None:
+        for j in range(i, min(i + 4, len(words))):
+            w = words[j][0]
+            low = w.lower()
+            if low in VICTIM_NOUNS or low in CATEGORY_NOUNS:
+                noun = low
+                noun_end = words[j][2]
+                modifiers = [x[0] for x in words[i:j]]
+                break
+            if re.fullmatch(r"[A-Z][a-z]+s", w) and low not in ("others",):
+                # a demonym plural: "Palestinians", "Israelis"
+                noun = low
+                noun_end = words[j][2]
+                modifiers = [x[0] for x in words[i:j]] + [w]
+                break
+            if not re.fullmatch(r"[\w’'\-]+", w) or low in (
+                "were",
+                "was",
+                "have",
+                "has",
+                "had",
+                "are",
+                "and",
+                "in",
+                "on",
+                "at",
+                "since",
+            ):
+                break
+    population = "unspecified"
+    if noun in VICTIM_NOUNS:
+        population = VICTIM_NOUNS[noun]
+    category: str | None = None
+    if noun in CATEGORY_NOUNS:
+        category = CATEGORY_NOUNS[noun]
+    if category_from_of:
+        category = category_from_of
+        pm = re.match(r"^\s+(?:were|are|was)\s+(?:\w+\s+)?(\w+)", sent[noun_end:])
+        if pm and pm.group(1).lower() in VICTIM_NOUNS:
+            population = _POPULATION_OF_SUBSET.get(
+                pm.group(1).lower(), VICTIM_NOUNS[pm.group(1).lower()]
+            )
+    adjective_category = next(
+        (
+            CATEGORY_NOUNS[m.lower()]
+            for m in modifiers
+            if m.lower() in ("wounded", "injured", "dead")
+        ),
+        None,
+    )
+    bare = noun is None and not subset_of_them and category_from_of is None
+    if bare:
+        nxt = rest.lstrip()
+        if not (
+            nxt == ""
+            or nxt[:1] in ",.;"
+            or re.match(
+                r"^(?:were|was|have|has|had|are|is|wounded|injured|dead|killed|missing|others?)\b",
+                nxt,
+            )
+        ):
+            return None
+    # 1. passive / intransitive predicate after the noun phrase
+    pred_pos = _skip_insertions(sent, noun_end)
+    pred = _match_predicate(sent, pred_pos)
+    if pred is not None and category is None:
+        category = pred[0]
+    elif category is None and adjective_category:
+        category = adjective_category
+    # 2. active verb before the figure
+    prev_word = re.search(r"([\w’'\-]+)\s*$", before)
+    pw = prev_word.group(1).lower() if prev_word else ""
+    agentive = False
+    if category is None and pw in ACTIVE_VERBS:
+        verb_cat = ACTIVE_VERBS[pw]
+        if verb_cat == "left":
+            m = re.match(r"^\s*(dead|wounded|injured|homeless)\b", sent[noun_end:])
+            category = (
+                {"dead": "killed", "homeless": "displaced"}.get(m.group(1), "wounded")
+                if m
+                else None
+            )
+        elif verb_cat == "captured" and pw in ("taken", "took", "holding"):
+            if re.match(r"^\s*(?:as\s+)?(?:prisoners?|hostages?|captives?)\b", sent[noun_end:]):
+                category = "captured"
+        elif (
+            pw in ("lost", "losing")
+            and population not in ("troops", "civilians", "unspecified")
+            or pw in ("lost", "losing")
+            and noun is None
+        ):
+            category = None
+        else:
+            category = verb_cat
+        if category is not None and re.search(
+            r"\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?\w+\s*$", before
+        ):
+            agentive = True
+    if (
+        category is None
+        and noun in ("hostages", "captives")
+        and re.match(r"^\s+(?:taken|seized|held|abducted|kidnapped)\b", sent[noun_end:])
+    ):
+        category = "captured"
+    # 3. a toll
+    if (
+        category is None
+        and noun is None
+        or (category is None and noun in ("people", "civilians", "troops"))
+    ):
+        tolls = list(_TOLL_RE.finditer(before))
+        toll = tolls[-1] if tolls else None
+        if (
+            toll is not None
+            and _TOLL_LINK.search(before)
+            and not find_quantities(before[toll.end() :])
+        ):
+            what = toll.group("what")
+            category = CATEGORY_NOUNS.get(what, "killed") if what else "killed"
+            if what in ("killed",):
+                category = "killed"
+            if what == "displaced":
+                category = "displaced"
+    # 4. breakdown, 5. coordination
+    parent = previous[-1] if previous else None
+    breakdown = None
+    if parent is not None and (subset_of_them or _BREAKDOWN_BEFORE.search(before)):
+        breakdown = parent
+        if category is None:
+            category = parent.category
+        if noun in _POPULATION_OF_SUBSET:
+            population = _POPULATION_OF_SUBSET[noun]
+        elif noun is None or noun in ("others",):
+            population = parent.population
+    elif category is None and parent is not None and _COORD_BEFORE.search(before):
+        gap = sent[parent.noun_end : q.start]
+        if len(gap) < 40 and not re.search(r"[;]|\b(?:were|was|have|has|had)\b", gap):
+            category = parent.category
+    if category is None:
+        return None
+    elided = (
+        noun is None
+        or noun == "others"
+        or (noun in CATEGORY_NOUNS and not modifiers and noun != "deaths")
+    )
+    if elided and breakdown is None and previous:
+        population = previous[-1].population
+    if population == "children" and breakdown is None:
+        population = "civilians"
+    if population == "women" and breakdown is None:
+        population = "civilians"
+    return _Claim(
+        q,
+        category,
+        population,
+        max(noun_end, q.end),
+        " ".join(modifiers),
+        possessive,
+        breakdown,
+        agentive,
+    )
+
+
+def _is_superseded(sent: str, q: Quantity) -> bool:
+    before = sent[max(0, q.start - 60) : q.start]
+    return bool(_SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.search(sent[q.end :]))
+
+
+def _in_quote(sent: str, pos: int) -> bool:
+    opens = sent.count("“", 0, pos) - sent.count("”", 0, pos)
+    straight = sent.count('"', 0, pos) % 2
+    return opens > 0 or straight == 1
+
+
+class Attribution:
+    """Finds who a sentence attributes its figures to."""
+
+    def __init__(self, ctx: ArticleContext, outlet: str | None) -> None:
+        self.ctx = ctx
+        self.outlet = outlet
+        self.last_claimant: str | None = None
+
+    def claimant(self, sent: Sentence, fig_start: int) -> tuple[str | None, int | None, bool]:
+        """(claimant, offset of its verb in the sentence or None, is_outlet)."""
+        text = sent.text
+        leading: tuple[str, int] | None = None
+        trailing: tuple[str, int] | None = None
+        for m in SPEECH_VERB_RE.finditer(text):
+            pre = text[: m.start()]
+            if m.start() < fig_start:
+                if leading is None:
+                    np = self._subject(pre, sent)
+                    if np:
+                        leading = (np, m.start())
+            elif re.search(r",\s*[^,]{1,120}$", pre) or re.search(r"[”\"]\s*$", pre):
+                np = self._subject(pre, sent)
+                if np:
+                    trailing = (np, m.start())
+            if (
+                m.group(0) in ("said", "says", "reported")
+                and trailing is None
+                and m.start() > fig_start
+            ):
+                inv = re.match(r"\s+((?:[A-Z][\w’'\-.]*\s*){1,5})", text[m.end() :])
+                if inv and re.search(r",\s*$", pre):
+                    trailing = (clean_name(inv.group(1)), m.start())
+        according = re.search(
+            r"\baccording\s+to\s+(.+?)(?=[,;]|\.\s|\.?[”\"]?$)", text, re.IGNORECASE
+        )
+        if leading is not None and (according is None or according.start() > leading[1]):
+            return self._finish(leading[0], leading[1])
+        if according is not None:
+            np = clean_name(according.group(1))
+            np = re.sub(
+                r"\s+(?:of|on|in|from)\s+(?:official|its|their|the\s+(?:latest|most)).*$", "", np
+            )
+            return self._finish(np, None)
+        if trailing is not None:
+            return self._finish(trailing[0], trailing[1])
+        if leading is not None:
+            return self._finish(leading[0], leading[1])
+        return self.outlet, None, True
+
+    def _finish(self, np: str, verb_at: int | None) -> tuple[str | None, int | None, bool]:
+        if self.outlet and re.search(rf"\b{re.escape(self.outlet)}\b", np):
+            self.last_claimant = self.outlet
+            return self.outlet, verb_at, True
+        self.last_claimant = np
+        return np, verb_at, False
+
+    def _subject(self, pre: str, sent: Sentence) -> str | None:
+        stripped = pre.rstrip()
+        if re.search(r"\b(?:but|and)\s*$", stripped):
+            # elided subject: "X has not disclosed ..., but says ..."
+            m = re.match(
+                r"^(?:[^,]{0,40},\s*)?((?:[\w’'\-.]+\s+){0,6}?)(?:has|have|had|does|did|is|are|was|were|hasn[’']t|haven[’']t|doesn[’']t|didn[’']t)\b",
+                stripped,
+            )
+            if m and m.group(1).strip():
+                return clean_name(m.group(1))
+            return None
+        np = subject_before(pre)
+        if np is None:
+            return None
+        low = np.lower()
+        if low in ("it", "they"):
+            return self.last_claimant
+        if low in ("he", "she"):
+            p = self.ctx.last_person_before(sent.start)
+            return p.name if p else None
+        if re.match(r"^same\s+\w+", low):
+            return self.last_claimant
+        if len(np.split()) > 10 or not re.search(r"[A-Za-z]", np):
+            return None
+        if (
+            re.match(r"^(?:[a-z]+ing|to)\b", np)
+            or np[0].islower()
+            and re.search(r"\b(?:killing|wounding|hit|struck)\b", np)
+        ):
+            return None
+        return np
+
+
+def _entity_of(name: str | None, ctx: ArticleContext) -> str | None:
+    """The side a claimant speaks for: "Ukrainian officials" -> "Ukraine",
+    "Regionland's defence ministry" -> "Regionland"."""
+    if not name:
+        return None
+    for w in re.findall(r"[\w’'\-.]+", name):
+        base = re.sub(r"[’']s$", "", w)
+        c = ctx.registry.country_of(base)
+        if c:
+            return c
+    words = [
+        w
+        for w in re.findall(r"[\w’'\-]+", name)
+        if w.lower().removesuffix("’s").removesuffix("'s") not in _GENERIC_WORDS
+    ]
+    words = [re.sub(r"[’']s$", "", w) for w in words if w[:1].isupper()]
+    return " ".join(words[:2]) if words else None
+
+
+def _party(
+    sent: str,
+    claim: _Claim,
+    claimant: str | None,
+    claimant_is_outlet: bool,
+    ctx: ArticleContext,
+    main_country: str | None,
+) -> str | None:
+    reg = ctx.registry
+    # 1. a demonym in the victims' noun phrase ("34 Turkish soldiers")
+    for w in claim.modifiers.split():
+        base = re.sub(r"[’']s$", "", w)
+        c = reg.country_of(base)
+        if c and not (w[:1].isupper() and w.endswith("s") and w == claim.modifiers.split()[-1]):
+            return c
+    # 2. "of their troops", "its civilians", "on their side": the claimant's side
+    if claim.possessive or _POSSESSIVE_RE.search(sent[claim.q.end : claim.noun_end + 40]):
+        e = _entity_of(claimant, ctx)
+        if e:
+            return e
+    # 3. a place in the sentence
+    for m in _LOCATION_RE.finditer(sent):
+        c = reg.country_of(m.group(1))
+        if c and not re.search(r"\bfrom\s+$", sent[: m.start() + 1]):
+            return c
+    if _BOTH_RE.search(sent):
+        return "both"
+    demonym_noun = claim.modifiers.split()[-1] if claim.modifiers else ""
+    if demonym_noun:
+        c = reg.country_of(demonym_noun)
+        if c:
+            return c
+    if (
+        claim.population in ("unspecified", "troops")
+        and _WHOLE_WAR_RE.search(sent)
+        and claim.breakdown_of is None
+    ):
+        return "both"
+    if not claimant_is_outlet and not claim.agentive:
+        e = _entity_of(claimant, ctx)
+        if e and reg.lookup(e) is not None:
+            return e
+    return main_country
+
+
+def main_country(body: str, ctx: ArticleContext) -> str | None:
+    """The country the story is about: the most named, with the opening weighted."""
+    counts: dict[str, float] = {}
+    for i, m in enumerate(re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", body)):
+        c = ctx.registry.country_of(re.sub(r"[’']s$", "", m.group(0))) or ctx.registry.country_of(
+            re.sub(r"[’']s$", "", m.group(0).split()[0])
+        )
+        if c:
+            counts[c] = counts.get(c, 0) + (3 if m.start() < 300 else 1)
+        if i > 2000:
+            break
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _as_of(
+    sent: Sentence,
+    claim: _Claim,
+    verb_at: int | None,
+    dates: list[DateMention],
+    published: dt.date,
+    prev_day: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(as_of, period_start, cumulative) for a claim."""
+    text = sent.text
+    fig = claim.q.start
+    period_start = None
+    usable: list[DateMention] = []
+    # clause of the figure: cut at "; " and ", while"/", but" around the figure
+    cl_start = 0
+    for m in re.finditer(r";|,\s+(?:while|but|whereas)\b|\bwhile\b", text):
+        if m.end() <= fig:
+            cl_start = m.end()
+    cl_end = len(text)
+    for m in re.finditer(r";|,\s+(?:while|but|whereas)\b|\bwhile\b", text):
+        if m.start() > claim.noun_end:
+            cl_end = m.start()
+            break
+    for d in dates:
+        s, e = d.start - sent.start, d.end - sent.start
+        if d.kind == "period_start":
+            if period_start is None and d.date:
+                period_start = d.date
+            continue
+        if re.search(
+            r"\b(?:since|from|until|before|after)\s+(?:\w+\s+){0,3}$", text[max(0, s - 30) : s]
+        ):
+            continue
+        if re.search(
+            r"\b(?:which|that|when)\s+(?:began|started|broke\s+out|erupted)\s+$",
+            text[max(0, s - 40) : s],
+        ):
+            continue
+        if _SUPERSEDED_AFTER.search(text[e:]) or re.search(
+            r"\bfrom\s+the\s+[\d,]+\s+it\s+had\s+\w+\s+$", text[:s]
+        ):
+            continue
+        usable.append(d)
+    cumulative = bool(
+        period_start
+        or re.search(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b", text)
+        or _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40])
+    )
+    speech: DateMention | None = None
+    event: list[DateMention] = []
+    for d in usable:
+        s = d.start - sent.start
+        if (
+            verb_at is not None
+            and 0 <= s - verb_at <= 45
+            and not re.search(r"\bthat\b", text[verb_at:s])
+        ):
+            speech = d
+        elif cl_start <= s < cl_end or s < cl_start and s < 40 and cl_start == 0:
+            event.append(d)
+    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not re.search(
+        r"\bby\s+the\s+end\b", text[fig:cl_end]
+    ):
+        return (
+            (speech.date if False else published),
+            period_start,
+            True,
+        )
+    if event:
+        best = min(event, key=lambda d: abs(d.start - sent.start - fig))
+        return best.date, period_start, cumulative
+    if speech is not None:
+        return speech.date, period_start, cumulative
+    if prev_day is not None and re.search(r"\b(?:hours|minutes)\s+later\b|\blater\b", text):
+        return prev_day, period_start, cumulative
+    return published, period_start, cumulative
+
+
+def extract_casualties(
+    sentences: list[Sentence],
+    published: dt.date,
+    ctx: ArticleContext,
+    outlet: str | None,
+    dates_by_sentence: list[list[DateMention]],
+) -> list[CasualtyClaim]:
+    attribution = Attribution(ctx, outlet)
+    country = main_country(ctx.body, ctx)
+    out: list[CasualtyClaim] = []
+    seen: set[tuple[int | None, int | None, int | None, str]] = set()
+    prev_para = -1
+    prev_day: dt.date | None = None
+    for idx, sent in enumerate(sentences):
+        text = sent.text
+        if sent.paragraph != prev_para:
+            prev_day = None
+        prev_para = sent.paragraph
+        dates = dates_by_sentence[idx]
+        if _CORRECTION_SENTENCE.search(text):
+            continue
+        quantities = find_quantities(text)
+        if not quantities:
+            day_dates = [d.date for d in dates if d.kind == "day"]
+            prev_day = day_dates[0] if day_dates else prev_day
+            continue
+        other = [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
+        claims: list[_Claim] = []
+        for q in quantities:
+            if _in_quote(text, q.start):
+                continue
+            claim = _read_figure(text, q, claims)
+            if claim is None:
+                continue
+            if _is_superseded(text, q):
+                continue
+            if any(pos <= q.start for pos in other):
+                continue
+            claims.append(claim)
+        for claim in claims:
+            claimant, verb_at, is_outlet = attribution.claimant(sent, claim.q.start)
+            as_of, period_start, cumulative = _as_of(
+                sent, claim, verb_at, dates, published, prev_day
+            )
+            party = _party(text, claim, claimant, is_outlet, ctx, country)
+            q = claim.q
+            key = (q.number, q.low, q.high, claim.category)
+            if key in seen:
+                continue
+            seen.add(key)
+            figure = Quantity(
+                q.text,
+                q.start + sent.start,
+                q.end + sent.start,
+                q.number,
+                q.low,
+                q.high,
+                q.qualifier,
+                q.approx_words,
+            )
+            confidence = 0.9 if claimant and not is_outlet else 0.75
+            out.append(
+                CasualtyClaim(
+                    number=q.number,
+                    approx_words=q.approx_words,
+                    qualifier=q.qualifier,
+                    low=q.low,
+                    high=q.high,
+                    category=claim.category,
+                    population=claim.population,
+                    party=party,
+                    claimant=claimant,
+                    claimant_is_outlet=is_outlet,
+                    as_of=as_of,
+                    period_start=period_start,
+                    cumulative=cumulative,
+                    figure=figure,
+                    evidence=Evidence(text, sent.start, sent.end),
+                    dates=tuple(dates),
+                    confidence=confidence,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+            )
+        day_dates = [d.date for d in dates if d.kind == "day"]
+        prev_day = day_dates[0] if day_dates else prev_day
+    return out

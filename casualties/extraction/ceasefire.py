@@ -1,0 +1,311 @@
+"""Cease-fire events: proposals, talks, agreements, entry into force and violations.
+
+Each sentence that names a truce (or talks, in a story about one) is read for event
+triggers, a table of verb patterns per kind. A trigger in a main clause gives an event
+even without a day ("Russia brokered two cease-fire agreements earlier this month" ->
+agreed, date null). A trigger in a subordinate clause ("after entering force", "since
+the truce began") gives one only when it carries its own day ("frayed immediately after
+it took effect Monday" -> took_effect Monday and violated Monday). Each date word goes
+to the nearest trigger; a day in brackets after a GMT time ("(2300 GMT Thursday)") is
+a conversion, not the day. Scheduled events resolve weekdays forward.
+
+The broker is whoever the sentence names as mediator ("X-brokered", "brokered by X",
+"under X mediation", "X hosted", "talks with Qatari officials"), else the mediator the
+story named first; a truce that one side declares or orders has none, and neither has
+an "earlier"/"previous" truce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .context import ArticleContext
+from .dates import find_dates
+from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
+from .sentences import Sentence
+
+TRUCE = (
+    r"(?:cease-?fires?|truces?|(?:humanitarian\s+)?pauses?|cessation\s+of\s+hostilities|armistice|"
+    r"break\s+in\s+(?:the\s+)?fighting|halt\s+to\s+(?:the\s+)?fighting|stop\s+(?:the\s+)?fighting)"
+)
+TRUCE_RE = re.compile(rf"\b{TRUCE}\b", re.IGNORECASE)
+DEAL_RE = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b", re.IGNORECASE)
+TALKS_RE = re.compile(
+    r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b", re.IGNORECASE
+)
+
+# (kind, trigger regex, needs) where needs is "truce" (a truce word in the sentence),
+# "deal" (a truce, deal or agreement word) or "talks".
+TRIGGERS: list[tuple[str, str, str]] = [
+    (
+        "proposed",
+        r"\b(?:called\s+for|calling\s+for|urged|urging|proposed|proposing|appealed\s+for)\b",
+        "truce",
+    ),
+    (
+        "talks_scheduled",
+        r"\b(?:(?:are|is|were|was)\s+(?:scheduled|due|expected|set)|will\s+(?:host|hold|meet|attend)|plans?\s+to\s+(?:host|hold|meet))\b",
+        "talks",
+    ),
+    (
+        "talks_held",
+        r"\b(?:held|hosted|hosting|began|begun|opened|ended|met|last\s+held|concluded)\b",
+        "talks",
+    ),
+    (
+        "agreed",
+        r"(?<![-\w])(?:agreed|agree|brokered|declared|ordered|approved|signed|struck|reached|accepted|extended|announced\s+the\s+agreement)\b(?!-)",
+        "deal",
+    ),
+    (
+        "took_effect",
+        r"\b(?:took\s+effect|take\s+effect|taking\s+effect|came\s+into\s+(?:force|effect)|went\s+into\s+effect|entered\s+into\s+force|entering\s+force|began|begun|started|come\s+into\s+force)\b",
+        "truce_subject",
+    ),
+    (
+        "violated",
+        r"\b(?:frayed|fraying|violat\w+|breach\w*|shatter\w*|collapsed|broke\s+down|broken\s+down|unravell?ed)\b",
+        "truce",
+    ),
+]
+_TRIGGER_RES = [(k, re.compile(p, re.IGNORECASE), n) for k, p, n in TRIGGERS]
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|since|until|once|when|as|if)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_FUTURE = re.compile(
+    r"\b(?:to|will|would|due|scheduled|expected|set)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_NEGATED = re.compile(r"\b(?:without|not|never|refused|no)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_EARLIER_TRUCE = re.compile(
+    r"\b(?:earlier|previous|prior|past|string\s+of)\s+(?:\w+\s+){0,2}" + TRUCE, re.IGNORECASE
+)
+_UNILATERAL = re.compile(r"\bunilateral\b|\b(?:declared|ordered)\b", re.IGNORECASE)
+_PAREN_GMT = re.compile(r"\([^)]*\b(?:GMT|UTC)\b[^)]*\)")
+_BROKER_PATTERNS = [
+    re.compile(
+        r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|backed\s+talks)"
+    ),
+    re.compile(
+        r"\b(?:brokered|mediated|sponsored)\s+by\s+((?:[A-Z][\w.]*|and|the)(?:[\s,]+(?:[A-Z][\w.]*|and|the))*)"
+    ),
+    re.compile(r"\bmediator\s+((?:[A-Z][\w.]*\s*)+)"),
+    re.compile(
+        r"\bunder\s+(?:the\s+)?mediation\s+of\s+(?:[A-Z]\w+\s+)?(?:President\s+|Foreign\s+Minister\s+)?((?:[A-Z][\w.]*\s*)+)"
+    ),
+    re.compile(r"\bunder\s+((?:[A-Z][\w.]*\s+)+)mediation\b"),
+    re.compile(
+        r"\b((?:[A-Z][\w.]*\s+){1,4})(?:[\w\s]{0,30})?\b(?:hosted|hosting|will\s+host|brokered)\b"
+    ),
+    re.compile(
+        r"\b(?:with|by)\s+((?:U\.S\.|[A-Z][a-z]+))\s+(?:officials|Secretary|envoys?|mediators|diplomats|Foreign)"
+    ),
+    re.compile(
+        r"\b((?:the\s+)?(?:UN|U\.N\.|United\s+Nations|AU|African\s+Union))\s+(?:special\s+)?envoy\b"
+    ),
+]
+
+
+def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
+    out: list[str] = []
+    for m in re.finditer(r"(?:U\.S\.|U\.N\.|[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+)?", text):
+        for cand in (m.group(0), m.group(0).split()[0]):
+            base = re.sub(r"[’']s$", "", cand)
+            c = ctx.registry.country_of(base)
+            if c is None:
+                actor = ctx.registry.lookup(base)
+                c = actor.name if actor is not None and actor.kind == "organisation" else None
+            if c and c not in out:
+                out.append(c)
+                break
+    return out
+
+
+def _broker_in(text: str, ctx: ArticleContext) -> str | None:
+    for pat in _BROKER_PATTERNS:
+        m = pat.search(text)
+        if not m:
+            continue
+        names = _countries_in(m.group(1), ctx)
+        if names:
+            return " and ".join(names)
+        org = re.sub(r"^the\s+", "", m.group(1).strip())
+        if ctx.registry.lookup(org) is not None:
+            return ctx.registry.canonical(org)
+        if (
+            m.group(1).strip()[:1].isupper()
+            and len(m.group(1).split()) <= 4
+            and pat is _BROKER_PATTERNS[4]
+        ):
+            return m.group(1).strip()
+    return None
+
+
+def _proposer(text: str, trigger_at: int, ctx: ArticleContext) -> str | None:
+    pre = text[:trigger_at]
+    org = re.search(r"\b(?:head|leader|chief)\s+of\s+the\s+((?:[A-Z][\w’'\-]*\s*)+)", pre)
+    if org:
+        return org.group(1).strip()
+    names = _countries_in(pre, ctx)
+    return " and ".join(names) if names else None
+
+
+def extract_ceasefire_events(
+    sentences: list[Sentence],
+    published: dt.date,
+    ctx: ArticleContext,
+    dates: list[list[DateMention]],
+) -> list[CeasefireEvent]:
+    if not TRUCE_RE.search(ctx.body):
+        return []
+    default_broker: str | None = None
+    for s in sentences:
+        if TRUCE_RE.search(s.text) or TALKS_RE.search(s.text):
+            default_broker = _broker_in(s.text, ctx)
+            if default_broker:
+                break
+    parties_default = tuple(_countries_in(ctx.body[:1500], ctx)[:2])
+    out: list[CeasefireEvent] = []
+    for _idx, sent in enumerate(sentences):
+        text = sent.text
+        if "“" in text[:2] or text.startswith('"'):
+            continue  # a quotation is a statement, not a report of an event
+        has_truce = bool(TRUCE_RE.search(text))
+        has_deal = bool(DEAL_RE.search(text))
+        has_talks = bool(TALKS_RE.search(text))
+        if not (has_truce or has_deal or has_talks):
+            continue
+        triggers: list[tuple[str, int, int]] = []
+        for kind, regex, needs in _TRIGGER_RES:
+            for m in regex.finditer(text):
+                if _in_quote(text, m.start()):
+                    continue
+                window = text[max(0, m.start() - 60) : m.end() + 70]
+                if needs == "truce" and not TRUCE_RE.search(window):
+                    continue
+                if needs == "deal" and not DEAL_RE.search(window):
+                    continue
+                if needs == "talks" and not TALKS_RE.search(window):
+                    continue
+                if needs == "truce_subject" and not re.search(
+                    rf"{TRUCE}|\b(?:it|deal|agreement)\b",
+                    text[max(0, m.start() - 60) : m.start()],
+                    re.IGNORECASE,
+                ):
+                    continue
+                if kind == "talks_held" and not TALKS_RE.search(
+                    text[max(0, m.start() - 60) : m.end() + 50]
+                ):
+                    continue
+                if (
+                    kind == "talks_held"
+                    and re.search(r"\b(?:meet|meeting)\b", window)
+                    and not re.search(r"\btalks|negotiations|summit\b", window)
+                ):
+                    continue
+                if (
+                    kind == "agreed"
+                    and m.group(0).lower() in ("signed",)
+                    and not re.search(
+                        r"\b(?:both|two|sides|parties|envoys)\b", text[: m.start()], re.IGNORECASE
+                    )
+                ):
+                    continue
+                if (
+                    kind == "agreed"
+                    and m.group(0).lower() in ("reached", "struck", "brokered")
+                    and re.search(r"\b(?:previously|earlier)\s+$", text[: m.start()])
+                ):
+                    continue
+                if kind == "violated" and re.search(r"\bany\s+$", text[: m.start()]):
+                    continue
+                if _NEGATED.search(text[: m.start()]):
+                    continue
+                triggers.append((kind, m.start(), m.end()))
+        if not triggers:
+            continue
+        triggers.sort(key=lambda t: t[1])
+        clean = _PAREN_GMT.sub(lambda m: " " * len(m.group(0)), text)
+        sent_dates = [d for d in find_dates(clean, published) if d.kind in ("day", "vague")]
+        fut_dates = find_dates(clean, published, future=True)
+        # each date word to its nearest trigger
+        owner: dict[int, int] = {}
+        for di, d in enumerate(sent_dates):
+            best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
+            owner[di] = best
+        for ti, (kind, start, end) in enumerate(triggers):
+            own = [sent_dates[di] for di, t in owner.items() if t == ti]
+            subordinate = bool(_SUBORDINATE.search(text[:start]))
+            future = kind == "talks_scheduled" or bool(_FUTURE.search(text[:start]))
+            if subordinate and not own:
+                continue
+            date: dt.date | None
+            date_mentions: tuple[DateMention, ...] = ()
+            if own:
+                d = min(own, key=lambda d: _distance(triggers[ti], d))
+                if future:
+                    d = next((f for f in fut_dates if f.start == d.start), d)
+                date = d.date
+                date_mentions = (
+                    DateMention(d.text, d.start + sent.start, d.end + sent.start, d.date, d.kind),
+                )
+            elif (
+                re.match(
+                    r"\s+(?:\w+\s+)?(?:immediately|shortly|hours|minutes|days)?\s*after\b",
+                    text[end:],
+                )
+                and ti + 1 < len(triggers)
+                and any(t == ti + 1 for t in owner.values())
+            ):
+                # "frayed immediately after it took effect Monday": the same day
+                nxt = [sent_dates[di] for di, t in owner.items() if t == ti + 1]
+                date = nxt[0].date
+            elif any(x.kind == "vague" for x in sent_dates) or future:
+                date = None
+            else:
+                date = (
+                    published
+                    if kind != "violated" or re.search(r"\b(?:have|has)\b", text)
+                    else None
+                )
+                if kind in ("agreed", "violated", "talks_held") and not re.search(
+                    r"\b(?:has|have)\s+(?:\w+\s+)?(?:declared|agreed|accused|approved)|\bimmediate(?:ly)?\b",
+                    text,
+                ):
+                    date = None if kind != "agreed" else published
+            if kind == "agreed" and _UNILATERAL.search(text) or _EARLIER_TRUCE.search(text):
+                broker = None
+            elif kind == "proposed":
+                broker = _proposer(text, start, ctx)
+            else:
+                broker = _broker_in(text, ctx) or default_broker
+            parties = (
+                tuple(c for c in _countries_in(text, ctx) if c != broker)[:2] or parties_default
+            )
+            event = CeasefireEvent(
+                kind=kind,
+                broker=broker,
+                parties=parties,
+                date=date,
+                evidence=Evidence(text, sent.start, sent.end),
+                dates=date_mentions,
+                confidence=0.8 if own else 0.6,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+            if any(e.kind == kind and (e.date == date or date is None) for e in out):
+                continue
+            out.append(event)
+    return out
+
+
+def _distance(trigger: tuple[str, int, int], d: DateMention) -> int:
+    _, start, end = trigger
+    if d.start >= end:
+        return d.start - end
+    if d.end <= start:
+        return start - d.end + 5  # a date after its verb is the usual order
+    return 0
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    return text.count("“", 0, pos) > text.count("”", 0, pos) or text.count('"', 0, pos) % 2 == 1

@@ -1,0 +1,170 @@
+"""What an article tells about its own actors: full names, titles, acronyms.
+
+Within one story a person is introduced once with a title and full name ("Azerbaijani
+President Jan Novak") and later called by surname ("Novak"), by title ("the
+Azerbaijani president") or by pronoun ("he said"). An organisation is introduced with
+its acronym ("the Rapid Support Forces (RSF)"). This module collects those
+introductions so that later mentions resolve to the fullest form the article gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS
+from .registry import ActorRegistry, fold
+
+_NOT_NAME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec the a an in on at of for and but with from by to as after before
+    it he she they we i his her their our its this that these those there here while when
+    if read more under earlier later late early last next some many both all according
+    """.split()
+)
+_ACRONYM_RE = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,6}[A-Z][\w’'\-]*)\s+\(([A-Z][A-Z.]{1,7})\)")
+_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+
+
+@dataclass
+class PersonMention:
+    name: str
+    start: int
+    end: int
+    title: str | None
+    country: str | None
+
+
+@dataclass
+class ArticleContext:
+    body: str
+    registry: ActorRegistry
+    persons: list[PersonMention] = field(default_factory=list)
+    full_names: dict[str, str] = field(default_factory=dict)  # folded surname -> full name
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, body: str, registry: ActorRegistry) -> ArticleContext:
+        ctx = cls(body, registry)
+        for m in _ACRONYM_RE.finditer(body):
+            long, short = m.group(1), m.group(2).replace(".", "")
+            words = long.split()
+            # keep the trailing words whose initials spell the acronym
+            initials = [w for w in words if w[0].isupper()]
+            if len(short) <= len(initials):
+                ctx.acronyms[short] = " ".join(words[-len(short) :])
+        for m in NAME_RUN_RE.finditer(body):
+            ctx._add_run(m.group(0), m.start(), m.end())
+        return ctx
+
+    def _add_run(self, run: str, start: int, end: int) -> None:
+        words = run.split()
+        titles: list[str] = []
+        country: str | None = None
+        i = 0
+        while i < len(words):
+            w = words[i]
+            low = w.lower().rstrip(".")
+            base = re.sub(r"[’']s$", "", w)
+            if low in TITLE_WORDS:
+                titles.append(low)
+            elif self.registry.demonym(base) or (
+                self.registry.lookup(base) and w.endswith(("’s", "'s"))
+            ):
+                country = self.registry.country_of(base)
+            elif low in _NOT_NAME_WORDS:
+                titles = []
+            else:
+                break
+            i += 1
+        name_words = words[i:]
+        if not (1 <= len(name_words) <= 4):
+            return
+        if any(
+            w.lower().rstrip(".") in ORG_HEADS or w.lower() in _NOT_NAME_WORDS for w in name_words
+        ):
+            return
+        if any(w.endswith(("’s", "'s")) for w in name_words[:-1]):
+            return
+        name = " ".join(name_words).rstrip(".").removesuffix("’s").removesuffix("'s")
+        if self.registry.lookup(name) is not None and self.registry.lookup(name).kind != "person":  # type: ignore[union-attr]
+            return
+        if len(name_words) == 1 and not titles and fold(name) not in self.full_names:
+            return
+        if len(name_words) == 1 and name.isupper():
+            return
+        title = " ".join(titles) if titles else None
+        self.persons.append(PersonMention(name, start, end, title, country))
+        if len(name_words) >= 2:
+            key = fold(name_words[-1]).removesuffix("'s")
+            known = self.full_names.get(key)
+            if known is None or len(name) > len(known):
+                self.full_names[key] = name
+
+    def full_name(self, name: str) -> str:
+        """The fullest form of ``name`` in the article or the registry ("Novak" ->
+        "Jan Novak"); a near spelling of a known surname keeps its given names."""
+        name = name.strip()
+        actor = self.registry.lookup(name)
+        if actor is not None:
+            return actor.name
+        words = name.split()
+        if not words:
+            return name
+        key = fold(words[-1]).removesuffix("'s")
+        full = self.full_names.get(key)
+        if full is not None and len(full) >= len(name):
+            return full
+        if full is None and len(key) >= 5:
+            for other, other_full in self.full_names.items():
+                if other[0] == key[0] and _close(other, key):
+                    return " ".join([*other_full.split()[:-1], words[-1]])
+        reg = self.registry.surnames().get(key)
+        if reg is not None:
+            return reg.name
+        return name
+
+    def person_by_title(self, phrase: str, before: int) -> str | None:
+        """ "the Azerbaijani president" -> the last person introduced with that title
+        (and nationality, when the phrase gives one) before offset ``before``."""
+        words = [w.lower().rstrip(".") for w in phrase.split()]
+        titles = [w for w in words if w in TITLE_WORDS]
+        if not titles:
+            return None
+        country = None
+        for w in phrase.split():
+            c = self.registry.country_of(re.sub(r"[’']s$", "", w))
+            if c:
+                country = c
+        for p in reversed(self.persons):
+            if p.start >= before or p.title is None:
+                continue
+            if all(t in p.title.split() for t in titles) and (
+                country is None or p.country == country
+            ):
+                return self.full_name(p.name)
+        return None
+
+    def last_person_before(self, offset: int, window: int = 1200) -> PersonMention | None:
+        for p in reversed(self.persons):
+            if p.end <= offset and offset - p.end <= window:
+                return p
+        return None
+
+
+def _close(a: str, b: str) -> bool:
+    """Edit distance at most 2 (transpositions count once), for spelling variants."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1] <= 2

@@ -1,0 +1,155 @@
+"""News conventions for dates, resolved against the publication day.
+
+Wire copy names days relative to the dateline: "on Thursday", "late Sunday",
+"Saturday evening", "last Wednesday", "overnight", "Sept. 27", "22 June". A weekday
+names the most recent such day up to and including the publication day for things that
+happened, and the next such day (publication day included) for things that are
+scheduled. "Last week", "earlier this month", "last month" and "in October" name no day.
+
+Worked example, publication Friday 2020-10-09:
+
+    >>> import datetime as dt
+    >>> pub = dt.date(2020, 10, 9)
+    >>> [m.date for m in find_dates("Late Thursday, he called", pub)]
+    [datetime.date(2020, 10, 8)]
+    >>> [m.date for m in find_dates("talks on Friday", pub)]
+    [datetime.date(2020, 10, 9)]
+    >>> [m.date for m in find_dates("due to meet on Tuesday", pub, future=True)]
+    [datetime.date(2020, 10, 13)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+
+from .model import DateMention
+
+WEEKDAYS: dict[str, weekday] = {
+    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
+    "friday": FR, "saturday": SA, "sunday": SU,
+}  # fmt: skip
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+    "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+# Relative words that name a day, as an offset from the publication day.
+DAY_WORDS: dict[str, int] = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "overnight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
+}  # fmt: skip
+# Phrases that name a period but no day.
+VAGUE_PHRASES = (
+    r"(?:last|next|this|earlier this|later this|the previous|the following|the past)\s+"
+    r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
+    r"|(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)"
+    r"|(?:in|since|during|by|until)\s+(?:early\s+|mid-?|late\s+)?(?:"
+    + "|".join(m for m in MONTHS if len(m) > 3 or m == "may")
+    + r")\b(?!\s+\d)"
+    r"|(?:since|from|until)\s+the\s+(?:start|beginning|end|middle)\s+of\s+(?:the\s+)?\w+"
+    r"|(?:in|since|during|until)\s+(?:(?:early|mid-?|late)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b"
+    r"|at the height of"
+    r"|in recent (?:days|weeks|months)"
+)
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_WEEKDAY = r"(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|noon))?"
+DATE_RE = re.compile(
+    rf"""
+    (?P<since>\bsince\s+)?
+    (?:
+      (?P<wd>\b(?:(?:early|late)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this)\s+)?(?P<wdname>{_WEEKDAY}){_PART})
+    | (?P<md>\b(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?!\d|:)(?:st|nd|rd|th)?
+        (?:,?\s+(?P<year>(?:19|20)\d\d))?)
+    | (?P<dm>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\b
+        (?:\s+(?P<year2>(?:19|20)\d\d))?)
+    | (?P<yend>\bby\s+the\s+end\s+of\s+(?P<year3>(?:19|20)\d\d)\b)
+    | (?P<rel_day>\b(?:{"|".join(DAY_WORDS)})\b)
+    | (?P<vague>\b(?:{VAGUE_PHRASES}))
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:
+    """The most recent ``name`` up to ``published`` (the next one when ``future``)."""
+    wd = WEEKDAYS[name.lower()]
+    resolved: dt.date = published + relativedelta(weekday=wd(+1) if future else wd(-1))
+    return resolved
+
+
+def resolve_month_day(
+    month: int, day: int, published: dt.date, year: int | None = None, *, future: bool = False
+) -> dt.date | None:
+    """A month and day in the year that puts it nearest the publication day, leaning to
+    the past for events ("Dec. 30" in a January story is last year)."""
+    try:
+        if year is not None:
+            return dt.date(year, month, day)
+        candidate = dt.date(published.year, month, day)
+    except ValueError:
+        return None
+    if not future and candidate > published + dt.timedelta(days=60):
+        candidate = candidate.replace(year=candidate.year - 1)
+    elif future and candidate < published - dt.timedelta(days=60):
+        candidate = candidate.replace(year=candidate.year + 1)
+    return candidate
+
+
+def find_dates(
+    text: str, published: dt.date, *, future: bool = False, offset: int = 0
+) -> list[DateMention]:
+    """Date mentions in ``text``; offsets are shifted by ``offset`` (the text's place in
+    the body). Weekday resolution looks ahead only when ``future`` is set, or when the
+    mention itself says "next"."""
+    out: list[DateMention] = []
+    for m in DATE_RE.finditer(text):
+        start, end = m.start() + offset, m.end() + offset
+        words = m.group(0)
+        kind = "period_start" if m.group("since") else "day"
+        date: dt.date | None = None
+        if m.group("wd"):
+            rel = (m.group("rel") or "").lower()
+            if rel == "last":
+                date = published + relativedelta(
+                    days=-1, weekday=WEEKDAYS[m.group("wdname").lower()](-1)
+                )
+            elif rel == "next":
+                date = published + relativedelta(
+                    days=+1, weekday=WEEKDAYS[m.group("wdname").lower()](+1)
+                )
+            else:
+                date = resolve_weekday(m.group("wdname"), published, future=future)
+        elif m.group("md"):
+            date = resolve_month_day(
+                MONTHS[m.group("mon").lower()],
+                int(m.group("day")),
+                published,
+                int(m.group("year")) if m.group("year") else None,
+                future=future,
+            )
+        elif m.group("dm"):
+            date = resolve_month_day(
+                MONTHS[m.group("mon2").lower()],
+                int(m.group("day2")),
+                published,
+                int(m.group("year2")) if m.group("year2") else None,
+                future=future,
+            )
+        elif m.group("yend"):
+            date = dt.date(int(m.group("year3")), 12, 31)
+            kind = "period_end"
+        elif m.group("rel_day"):
+            date = published + dt.timedelta(days=DAY_WORDS[m.group("rel_day").lower()])
+        else:
+            kind = "vague" if not m.group("since") else "period_start"
+        if date is None and kind == "day":
+            kind = "vague"
+        out.append(DateMention(words, start, end, date, kind))
+    return out

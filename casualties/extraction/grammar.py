@@ -1,0 +1,215 @@
+"""Word tables and small parsing helpers shared by the extractors.
+
+Everything here is the grammar of news English, not the wording of any one story:
+attribution verbs, titles, organisation heads, appositions and the comma chunks that
+separate a speaker from a description of the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that attribute words or figures to a source ("X said", "said X", "X told AFP").
+SPEECH_VERBS = frozenset(
+    """
+    said says say told tells added adds wrote writes alleged charged warned stated
+    announced declared insisted claimed noted explained argued asked urged stressed
+    reported reports confirmed acknowledged admitted conceded recalled tweeted posted
+    replied responded continued cautioned estimated estimates estimate recorded
+    counted put raised revised tallied
+    """.split()
+)
+# The subset that can introduce a direct quotation.
+QUOTE_VERBS = frozenset(
+    """
+    said says say told tells added adds wrote writes alleged charged warned stated
+    announced declared insisted claimed noted explained argued asked urged stressed
+    confirmed acknowledged admitted conceded recalled tweeted posted replied responded
+    continued cautioned promised vowed pledged demanded called described accused
+    """.split()
+)
+_SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_QUOTE_ALT = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
+SPEECH_VERB_RE = re.compile(rf"\b(?:{_SPEECH_ALT})\b")
+QUOTE_VERB_RE = re.compile(rf"\b(?:{_QUOTE_ALT})\b")
+
+# Titles and roles that precede or follow a name; lower-case, single words or phrases.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister ministers secretary spokesman spokeswoman spokesperson
+    gov governor mayor general gen colonel col lieutenant lt commander chief head envoy
+    ambassador adviser advisor director patriarch pope king queen prince sheikh emir
+    chancellor deputy sgt sergeant captain capt major maj marshal mr mrs ms dr senator sen
+    rep lawmaker leader official chairman chairwoman premier foreign defence defense
+    interior state former acting top senior special presidential military regional
+    first army navy air force police commissioner coordinator representative delegate
+    negotiator mediator president-elect administrator prosecutor attorney judge justice
+    cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker
+    """.split()
+)
+# Heads of organisation noun phrases ("the Health Ministry", "Ukraine's military").
+ORG_HEADS = frozenset(
+    """
+    ministry military army office government authorities authority forces force
+    agency council committee group service services police observatory syndicate union
+    commission administration department cabinet kremlin parliament presidency
+    spokesman's statement organisation organization command staff unit brigade
+    regiment battalion headquarters officials official sources doctors medics
+    rescuers hospital hospitals project tally monitor network movement party front
+    coalition federation league mission embassy court
+    """.split()
+)
+LOWER_NAME_PARTICLES = frozenset(
+    {"al", "bin", "ibn", "de", "van", "von", "der", "da", "dos", "el", "la", "le", "du", "di"}
+)
+
+_NAME_TOKEN = (
+    r"(?:[A-Z]\.|[A-Z][\w’'\-]*"
+    r"|(?:al|el|bin|ibn|de|van|von|der|da|dos|du|di)\b(?:-[A-Z][\w’'\-]*)?)"
+)
+NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*")
+
+DESCRIPTION_START = re.compile(
+    r"^(?:a|an|the|who|whose|which|one\s+of|himself|herself|also|whom|\d+|aged|both|then|now|its|his|her|their)\b",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBIAL = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|previously|earlier|again|repeatedly|reportedly|then|now|"
+    r"would|will|separately|in\s+turn|on\s+\w+|late|early|last\s+week|on|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?))+$"
+)
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an|and|but|while|as|so)\s+", re.IGNORECASE)
+
+
+def comma_chunks(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",")]
+
+
+_PREPOSITIONS = frozenset("in on at after before during from with by for to as under near".split())
+ROLE_NOUNS = frozenset(
+    """
+    teacher nurse doctor resident mother father son daughter wife husband student worker
+    farmer driver engineer member activist analyst researcher expert witness survivor
+    volunteer shopkeeper trader journalist correspondent professor lawyer
+    """.split()
+)
+
+
+def is_name_like(chunk: str) -> bool:
+    """A chunk that is a name, possibly with a title: "Colonel Andriy Moroz", "Abdulrahman
+    al-Hasan"; not an adverbial such as "In Addis Ababa"."""
+    words = chunk.split()
+    if not words or not words[0][:1].isupper() or words[0].lower() in _PREPOSITIONS:
+        return False
+    last = words[-1]
+    return last[:1].isupper() or bool(re.match(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]", last))
+
+
+def is_description(chunk: str) -> bool:
+    """An apposition that describes a person: "a 38-year-old teacher", "foreign policy
+    adviser to the president", "who led the delegation", "67"."""
+    if DESCRIPTION_START.match(chunk):
+        return True
+    words = [w.lower() for w in re.findall(r"[\w-]+", chunk)]
+    return (
+        bool(words)
+        and chunk[:1].islower()
+        and any(w in TITLE_WORDS or w in ROLE_NOUNS for w in words)
+    )
+
+
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:late|early|later|earlier)\s+)?(?:on\s+|in\s+the\s+)?(?:last\s+week|this\s+week|last\s+month|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:morning|afternoon|evening))\s*,?\s+",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(
+    r"\b(?:has|have|had|does|did|is|are|was|were|hasn[’']t|haven[’']t|doesn[’']t|didn[’']t|"
+    r"denied|accused|dismissed|welcomed|rejected|blamed|confirmed|declined|called|urged|said|says)\b"
+)
+
+
+def sentence_subject(text: str) -> str | None:
+    """The subject of a sentence, for a verb whose subject is elided after "and"/"but":
+    "The ministry denied the report and said ..." gives "The ministry"."""
+    text = (
+        re.sub(r"^[^,]{0,40},\s*(?=[A-Z])", "", text)
+        if re.match(r"^(?:On|In|At|After|Late|Early|Earlier|Later)\b", text)
+        else text
+    )
+    text = _LEADING_ADVERBIAL.sub("", text)
+    m = _FINITE.search(text)
+    if not m or m.start() == 0:
+        return None
+    np = _LEADING_DETERMINER.sub("", text[: m.start()].strip().rstrip(","))
+    return np if 0 < len(np.split()) <= 8 else None
+
+
+def subject_before(text: str) -> str | None:
+    """The noun phrase that ends ``text`` (the words before a verb), skipping an
+    apposition that describes a name: "Hikmet Hajiyev, foreign policy adviser to the
+    president," gives "Hikmet Hajiyev"; "Mariupol's mayor, Vadym Boychenko," gives
+    "Vadym Boychenko"; "medics" gives "medics"."""
+    text = text.rstrip().rstrip(",").rstrip()
+    if re.search(r"\b(?:and|but)$", text):
+        return sentence_subject(text)
+    text = _TRAILING_ADVERBIAL.sub("", text).rstrip().rstrip(",")
+    chunks = [c for c in comma_chunks(text)]
+    while chunks and not chunks[-1]:
+        chunks.pop()
+    if not chunks:
+        return None
+    chunk = chunks[-1]
+    if (
+        len(chunks) >= 2
+        and is_description(chunk)
+        and is_name_like(chunks[-2])
+        or (
+            len(chunks) >= 2
+            and re.match(r"^(?:who|whose|which|also|one\s+of|\d)", chunk)
+            and chunks[-2]
+        )
+    ):
+        chunk = chunks[-2]
+    # Cut to the last clause opener inside the chunk ("... that the Y ministry").
+    chunk = re.split(
+        r"\b(?:that|and then|when|while|after|before|because|as)\s+(?=[A-Z]|the\b)", chunk
+    )[-1]
+    chunk = re.sub(r"^.*[“”\"]\s*", "", chunk)
+    chunk = _LEADING_ADVERBIAL.sub("", chunk.strip())
+    chunk = _LEADING_DETERMINER.sub("", chunk.strip())
+    chunk = chunk.strip(" ,;:—–-")
+    if not chunk or len(chunk.split()) > 12:
+        return None
+    return chunk
+
+
+def np_after(text: str) -> str | None:
+    """The noun phrase at the start of ``text`` ("said Armine, a teacher" -> "Armine")."""
+    chunk = re.split(r"[,.;:“”\"]", text, maxsplit=1)[0].strip()
+    chunk = re.split(
+        r"\s+(?:who|which|as|in|on|at|after|before|when|while|speaking|standing|told)\b", chunk
+    )[0]
+    chunk = _LEADING_DETERMINER.sub("", chunk).strip()
+    return chunk or None
+
+
+def clean_name(np: str) -> str:
+    np = _LEADING_DETERMINER.sub("", np.strip())
+    np = re.sub(r"^(?:two|three|several|some|many|other)\s+", "", np, flags=re.IGNORECASE)
+    return np.strip(" ,;:")
+
+
+def strip_titles(name: str) -> str:
+    """ "Russian President Vladimir Putin" -> "Vladimir Putin" (a title before the name)."""
+    words = name.split()
+    i = 0
+    while i < len(words) - 1 and (
+        words[i].lower().rstrip(".").rstrip("’s").rstrip("'s") in TITLE_WORDS
+        or not words[i][:1].isupper()
+        or words[i].endswith(("’s", "'s"))
+        or words[i].lower() in ("of", "the", "and")
+    ):
+        i += 1
+    return " ".join(words[i:])

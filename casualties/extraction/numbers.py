@@ -1,0 +1,217 @@
+"""The casualty-quantity grammar: figures, qualifiers, vague quantities and their bounds.
+
+A quantity phrase is ``[qualifier] figure``, where the figure is digits ("2,345",
+"4 million", "1.7 million"), cardinal words ("nine", "twenty-five", "a million"),
+dozens ("a dozen", "two dozen"), a range ("between 10 and 15", "10 to 15") or a vague
+word with a conventional lower bound ("scores" 40, "tens of thousands" 20,000).
+
+    >>> q = find_quantities("killing at least 50 people")[0]
+    >>> (q.number, q.qualifier, q.approx_words)
+    (50, 'at_least', 'at least 50')
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Quantity
+
+# Qualifier words, longest first, and the qualifier each gives.
+QUALIFIER_WORDS: dict[str, str] = {
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "more than": "more_than",
+    "well over": "more_than",
+    "just over": "more_than",
+    "over": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "exceeded": "more_than",
+    "exceeding": "more_than",
+    "topped": "more_than",
+    "topping": "more_than",
+    "surpassed": "more_than",
+    "passed": "more_than",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "neared": "nearly",
+    "nearing": "nearly",
+    "approaching": "nearly",
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "up to": "up_to",
+    "as many as": "up_to",
+    "at most": "up_to",
+    "fewer than": "up_to",
+    "less than": "up_to",
+    "under": "up_to",
+}
+
+# Vague quantity words: the conventional lower bound (qualifier at_least, no upper bound).
+VAGUE_WORDS: dict[str, int] = {
+    "hundreds of thousands": 200_000,
+    "tens of thousands": 20_000,
+    "several million": 3_000_000,
+    "several thousand": 3_000,
+    "several hundred": 300,
+    "several dozen": 36,
+    "a few thousand": 2_000,
+    "a few hundred": 200,
+    "a few dozen": 24,
+    "millions": 2_000_000,
+    "thousands": 2_000,
+    "hundreds": 200,
+    "scores": 40,
+    "dozens": 24,
+}
+
+UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES: dict[str, int] = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+}  # fmt: skip
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_SMALL = rf"(?:(?:{_alternation(list(TENS))})(?:[-\s](?:{_alternation(list(UNITS))}))?|{_alternation(list(UNITS))})"  # noqa: E501
+_WORD_NUMBER = (
+    rf"(?:{_SMALL}|an?)(?:\s+(?:{_alternation(list(SCALES))})(?:\s+(?:and\s+)?{_SMALL})?)*"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_FIGURE = (
+    rf"(?:{_DIGITS})(?:\s+(?:{_alternation(list(SCALES))}))?"
+    rf"|(?:(?:{_SMALL}|a|half\s+a)\s+)?dozens?(?!\s+of)"
+    rf"|{_WORD_NUMBER}"
+)
+_QUALIFIER = _alternation(list(QUALIFIER_WORDS))
+_VAGUE = _alternation(list(VAGUE_WORDS))
+_VAGUE_TAIL = r"(?:\s+(?:and|or)\s+(?:possibly|perhaps|even|maybe|probably)\s+(?:" + _VAGUE + r"))?"
+
+QUANTITY_RE = re.compile(
+    rf"""\b(?:
+        (?P<between>between)\s+(?P<lo>{_FIGURE})\s+and\s+(?P<hi>{_FIGURE})
+      | (?P<rlo>{_DIGITS})\s*(?:-|–|to)\s*(?P<rhi>{_DIGITS})(?=\s+[a-z])
+      | (?:(?P<vqual>{_QUALIFIER})\s+)?(?P<vague>{_VAGUE}){_VAGUE_TAIL}
+        (?=\s+of\b|[,.]|\s+[a-z]+\b)
+      | (?:(?P<qual>{_QUALIFIER})\s+)?(?P<fig>{_FIGURE})
+    )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def parse_figure(text: str) -> int | None:
+    """The integer value of a figure: "2,345", "4 million", "1.7 million", "two dozen",
+    "twenty-five", "a million". Returns None when the text is no figure."""
+    words = re.sub(r"[\s-]+", " ", text.strip().lower().replace(",", "")).split()
+    if not words:
+        return None
+    total: float = 0
+    current: float = 0
+    seen = False
+    for word in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+            current += float(word)
+            seen = True
+        elif word in UNITS:
+            current += UNITS[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word in ("a", "an"):
+            current += 1
+            seen = True
+        elif word == "half":
+            current += 0.5
+            seen = True
+        elif word in ("dozen", "dozens"):
+            current = (current or 1) * 12
+            seen = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0
+            seen = True
+        elif word == "and":
+            continue
+        else:
+            return None
+    if not seen:
+        return None
+    value = total + current
+    return int(round(value))
+
+
+def _figure_is_wordy(text: str) -> bool:
+    return bool(re.search(r"[a-z]", text, re.IGNORECASE)) and not re.fullmatch(
+        r"\d[\d,.]*\s+(?:million|billion|thousand)", text.strip(), re.IGNORECASE
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity phrase in ``text``, left to right, with offsets into ``text``."""
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        phrase = m.group(0)
+        if m.group("between"):
+            lo, hi = parse_figure(m.group("lo")), parse_figure(m.group("hi"))
+            if lo is None or hi is None:
+                continue
+            out.append(
+                Quantity(
+                    phrase, m.start(), m.end(), None, min(lo, hi), max(lo, hi), "range", phrase
+                )
+            )
+        elif m.group("rlo"):
+            lo, hi = parse_figure(m.group("rlo")), parse_figure(m.group("rhi"))
+            if lo is None or hi is None or lo >= hi:
+                continue
+            out.append(Quantity(phrase, m.start(), m.end(), None, lo, hi, "range", phrase))
+        elif m.group("vague"):
+            low = VAGUE_WORDS[re.sub(r"\s+", " ", m.group("vague").lower())]
+            out.append(Quantity(phrase, m.start(), m.end(), None, low, None, "at_least", phrase))
+        else:
+            fig = m.group("fig")
+            if fig.lower() in ("a", "an"):
+                continue
+            value = parse_figure(fig)
+            if value is None:
+                continue
+            qual_words = m.group("qual")
+            qualifier = (
+                QUALIFIER_WORDS[re.sub(r"\s+", " ", qual_words.lower())] if qual_words else "exact"
+            )
+            dozen = "dozen" in fig.lower()
+            approx = phrase if (qual_words or dozen) else None
+            if (
+                approx is None
+                and _figure_is_wordy(fig)
+                and re.search(r"million|billion|thousand", fig, re.IGNORECASE)
+            ):
+                approx = phrase
+            out.append(Quantity(phrase, m.start(), m.end(), value, None, None, qualifier, approx))
+    return out

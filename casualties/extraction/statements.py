@@ -1,0 +1,316 @@
+"""Direct quotations and who said them.
+
+A quotation is words between quotation marks. It is a statement when a speech verb
+frames it: after it ("...," X said / said X), before it (X said: "..." / X said that
+... "..."), or around it ("...," X said, "..."); or when it continues, as a sentence of
+its own, a statement just made in the same paragraph. One to four quoted words that no
+speech verb frames, or that follow a determiner ("the "metro"", "a so-called
+"lifeline"") are labels or scare quotes, not statements.
+
+The speaker resolves within the article: a pronoun to the last person named, a title
+("the Turkish president") to the person introduced with it, a surname to the full
+name, an acronym to the name it abbreviates, "the ministry" to the last ministry named.
+
+Worked example: in "“We will not give up,” she said." after a paragraph that named
+"Defence Minister Jane Roe", the speaker is "Jane Roe", and the statement takes the day
+of Jane Roe's last dated remark when its own sentence gives none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .context import ArticleContext
+from .grammar import ORG_HEADS, QUOTE_VERB_RE, TITLE_WORDS, np_after, strip_titles, subject_before
+from .model import EXTRACTOR_VERSION, DateMention, Evidence, Statement
+from .sentences import Sentence
+
+_OPEN = "“"
+_CLOSES = '”"'
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|so-called|its|their|his|her|our)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:called|calls|call|dubbed|labelled|labeled|branded|termed|daubed|read|reading|"
+    r"word|words)\s+(?:it\s+|them\s+)?(?:the\s+|a\s+)?)$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
+_CHANNEL_RE = re.compile(
+    r"\b(?:(?:in|during)\s+(?:a|an|his|her|their|its|the)\s+(?P<event>(?:[\w-]+\s+){0,3}?"
+    r"(?:address|interview|statement|speech|remarks|briefing|post|video|broadcast|conference|message|tweet))"
+    r"(?:\s+(?:on|with|to|from)\s+(?P<medium>[A-Z][\w]*(?:\s+[A-Z][\w]*)*))?"
+    r"|(?:wrote|posted|said)\s+on\s+(?P<platform>[A-Z][\w]*)"
+    r"|told\s+(?P<told>(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w]*)*))"
+)
+
+
+@dataclass
+class _Fragment:
+    start: int  # inner text, body offsets
+    end: int
+
+
+def _quote_spans(body: str) -> list[tuple[int, int]]:
+    """Inner spans of quotations, never across a paragraph break."""
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", body):
+        text, base = para.group(0), para.start()
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == _OPEN or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+                j = i + 1
+                while j < len(text) and text[j] not in (_CLOSES if ch == _OPEN else '"'):
+                    if ch == _OPEN and text[j] == _OPEN:
+                        break
+                    j += 1
+                if j < len(text) and text[j] in _CLOSES:
+                    spans.append((base + i + 1, base + j))
+                    i = j + 1
+                    continue
+                spans.append((base + i + 1, base + j))
+                i = j
+                continue
+            i += 1
+    return spans
+
+
+def _frame(sent: Sentence, frags: list[_Fragment]) -> str:
+    """The sentence with quoted words blanked out (offsets kept)."""
+    chars = list(sent.text)
+    for f in frags:
+        for k in range(max(f.start, sent.start) - sent.start, min(f.end, sent.end) - sent.start):
+            chars[k] = "x" if chars[k].isalnum() else chars[k]
+    return "".join(chars)
+
+
+class _Speakers:
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+
+    def resolve(self, np: str, offset: int) -> tuple[str | None, str, str | None]:
+        """(speaker, kind, role) for the noun phrase ``np`` found at body ``offset``."""
+        np = np.strip().strip(",")
+        np = re.sub(r"^(?:and|but|then)\s+", "", np)
+        low = np.lower()
+        if _PRONOUN.match(low):
+            p = self.ctx.last_person_before(offset)
+            return (self.ctx.full_name(p.name), "person", p.title) if p else (None, "unknown", None)
+        acr = self.ctx.acronyms.get(np.removeprefix("the ").removeprefix("The "))
+        if acr:
+            return acr, "organisation", None
+        words = np.split()
+        head = re.sub(r"[’']s$", "", words[-1].lower()) if words else ""
+        if head in TITLE_WORDS and all(
+            not w[:1].isupper() or self.ctx.registry.demonym(w) or w.lower() in TITLE_WORDS
+            for w in words
+        ):
+            name = self.ctx.person_by_title(np, offset)
+            if name:
+                return name, "person", " ".join(w for w in words if w.lower() in TITLE_WORDS)
+        if head in ORG_HEADS or head == "statement":
+            return self._organisation(np, offset), "organisation", None
+        name = strip_titles(np)
+        name = " ".join(w for w in name.split() if not self.ctx.registry.demonym(w)) or name
+        role = (
+            " ".join(
+                w
+                for w in np.split()[: len(np.split()) - len(name.split())]
+                if w.lower() in TITLE_WORDS
+            )
+            or None
+        )
+        if not name[:1].isupper():
+            return None, "unknown", None
+        return self.ctx.full_name(name), "person", role
+
+    def _organisation(self, np: str, offset: int) -> str:
+        np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
+        np = re.sub(r"\s+statement$", "", np)
+        if len(np.split()) == 1 or np.lower().startswith(("same ", "ministry", "government")):
+            head = np.split()[-1].lower()
+            pat = re.compile(
+                rf"((?:[A-Z][\w’'\-]*(?:[’']s)?\s+)(?:[a-z][\w\-]*\s+){{0,2}}(?i:{re.escape(head)}))\b"
+            )
+            found = None
+            for m in pat.finditer(self.ctx.body, 0, offset):
+                cand = m.group(1)
+                if cand[:1].isupper() and not cand.lower().startswith(("the ", "a ", "an ")):
+                    found = cand
+            if found:
+                return found
+        return np
+
+
+def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | None]:
+    """Find the speaker noun phrase and the verb offset (sentence-relative) in a frame
+    whose quoted words run from ``first`` to ``last``."""
+    after = frame[last:]
+    # "...," X said / "...," said X
+    m = re.match(
+        r"^[”\"]?\s*,?\s*(?P<np>[^;:“”\"]{1,160}?)\s+(?:has\s+|had\s+)?(?P<v>"
+        + QUOTE_VERB_RE.pattern
+        + r")",
+        after,
+    )
+    if m and not QUOTE_VERB_RE.search(m.group("np")):
+        np = subject_before(frame[last : last + m.start("v")].lstrip('”" ,'))
+        if np:
+            return np, last + m.start("v")
+    m = re.match(r"^[”\"]?\s*,?\s*(?P<v>said|says|added|asked|wrote)\s+(?P<rest>.*)", after)
+    if m:
+        np = np_after(m.group("rest"))
+        if np:
+            return np, last + m.start("v")
+    # middle: "...," X said, "..."  (checked by the caller on the first fragment)
+    before = frame[:first]
+    verbs = list(QUOTE_VERB_RE.finditer(before))
+    if verbs:
+        v = verbs[0]
+        np = subject_before(before[: v.start()])
+        if np and not re.search(r"[“”\"]\s*$", before[: v.start()].rstrip()):
+            return np, v.start()
+        if np:
+            return np, v.start()
+    # "..." at the start with the speaker after a later fragment is handled by the caller
+    return None, None
+
+
+def _attributed_after(frame: str, end: int) -> bool:
+    """The quotation is followed at once by its attribution (", X said" / ", said X")."""
+    return bool(
+        re.match(
+            r"^[”\"]?\s*,?\s*(?:[^,;:“”\".]{1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")",
+            frame[end:],
+        )
+    )
+
+
+def _short(text: str) -> bool:
+    return len(re.findall(r"[\w’'-]+", text)) <= 4
+
+
+def extract_statements(
+    sentences: list[Sentence],
+    published: dt.date,
+    ctx: ArticleContext,
+    dates: list[list[DateMention]],
+) -> list[Statement]:
+    spans = _quote_spans(ctx.body)
+    speakers = _Speakers(ctx)
+    out: list[Statement] = []
+    last_by_speaker: dict[str, dt.date | None] = {}
+    prev: Statement | None = None
+    prev_sent_idx = -10
+    prev_speech_date: tuple[int, dt.date | None] | None = None
+    for idx, sent in enumerate(sentences):
+        frags = [
+            _Fragment(max(s, sent.start), min(e, sent.end))
+            for s, e in spans
+            if s < sent.end and e > sent.start and min(e, sent.end) - max(s, sent.start) > 0
+        ]
+        frags = [f for f in frags if ctx.body[f.start : f.end].strip(" .,")]
+        frame = _frame(sent, frags)
+        sent_dates = [d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)]
+        speech_dates = [(d.start - sent.start, d) for d in sent_dates]
+        if not frags:
+            v = QUOTE_VERB_RE.search(frame)
+            if v and speech_dates:
+                prev_speech_date = (idx, speech_dates[0][1].date)
+            continue
+        first = frags[0].start - sent.start
+        last = frags[-1].end - sent.start
+        np, verb_at = _speaker_np(frame, first, last)
+        if np is None and len(frags) > 1:
+            np, verb_at = _speaker_np(frame, first, frags[0].end - sent.start)
+        continuation = False
+        if np is None:
+            only_quote = not re.search(
+                r"[A-Za-z]", re.sub(r"x", "", frame.replace("x", "")).strip('“”" .,')
+            ) or not re.sub(r"[x\W]", "", frame)
+            if (
+                prev is not None
+                and prev_sent_idx == idx - 1
+                and sentences[idx - 1].paragraph == sent.paragraph
+                and only_quote
+            ):
+                continuation = True
+            else:
+                continue
+        quote_parts = [ctx.body[f.start : f.end] for f in frags]
+        quote = " ... ".join(p.strip() for p in quote_parts)
+        if not continuation:
+            assert verb_at is not None
+            verb_body = sent.start + verb_at
+            for f in frags:
+                rel = f.start - sent.start
+                if _short(ctx.body[f.start : f.end]) and (
+                    _DETERMINER_BEFORE.search(frame[: max(rel - 1, 0)])
+                    or (
+                        verb_at > rel
+                        and len(frags) == 1
+                        and not _attributed_after(frame, f.end - sent.start)
+                    )
+                ):
+                    np = None
+            if np is None:
+                continue
+            speaker, kind, role = speakers.resolve(np, verb_body)
+            if speaker is None:
+                continue
+        else:
+            assert prev is not None
+            speaker, kind, role = prev.speaker, prev.speaker_kind, prev.role
+        # the date
+        date: dt.date | None
+        vague = [d for d in sent_dates if d.kind == "vague"]
+        day = [d for d in sent_dates if d.kind == "day"]
+        if continuation and prev is not None:
+            date = prev.date
+        elif day:
+            v_at = verb_at or 0
+            after_verb = [d for d in day if d.start - sent.start >= v_at]
+            date = min(after_verb or day, key=lambda d: abs(d.start - sent.start - v_at)).date
+        elif [d for d in vague if abs(d.start - sent.start - (verb_at or 0)) <= 45]:
+            date = None
+        elif prev_speech_date and prev_speech_date[0] == idx - 1:
+            date = prev_speech_date[1]
+        elif speaker in last_by_speaker:
+            date = last_by_speaker[speaker]
+        else:
+            date = published
+        ch = _CHANNEL_RE.search(frame)
+        channel = None
+        if ch:
+            channel = " ".join(
+                x
+                for x in (
+                    ch.group("event"),
+                    ch.group("medium"),
+                    ch.group("platform"),
+                    ch.group("told"),
+                )
+                if x
+            )
+        stmt = Statement(
+            speaker=speaker,
+            speaker_kind=kind,
+            role=role,
+            quote=quote,
+            quote_spans=tuple((f.start, f.end) for f in frags),
+            channel=channel,
+            date=date,
+            evidence=Evidence(sent.text, sent.start, sent.end),
+            dates=tuple(sent_dates),
+            confidence=0.7 if continuation else 0.85,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        out.append(stmt)
+        if speaker is not None:
+            last_by_speaker[speaker] = date
+        prev = stmt
+        prev_sent_idx = idx
+        if day:
+            prev_speech_date = (idx, date)
+    return out

@@ -1,0 +1,142 @@
+"""Casualty claims from invented sentences: figures, categories, attribution, exclusions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casualties.extraction import CasualtyClaim, extract
+
+PUBLISHED = dt.datetime(2024, 3, 15, 14, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))  # Friday
+PUB = PUBLISHED.date()
+
+
+def claims(body: str, outlet: str | None = "Northwire") -> tuple[CasualtyClaim, ...]:
+    return extract(body, PUBLISHED, outlet=outlet).casualties
+
+
+def only(body: str) -> CasualtyClaim:
+    found = claims(body)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "number", "category", "population"),
+    [
+        ("Officials said 14 soldiers were killed in the ambush.", 14, "killed", "troops"),
+        ("The blast killed nine civilians, police said.", 9, "killed", "civilians"),
+        ("At least 40 people were wounded, medics said.", 40, "wounded", "unspecified"),
+        ("Twelve sailors are still missing, the navy said.", 12, "missing", "troops"),
+        (
+            "More than 3,000 residents have fled the town, the agency said.",
+            3000,
+            "displaced",
+            "civilians",
+        ),
+        ("The rebels said they had taken 8 soldiers prisoner.", 8, "captured", "troops"),
+        ("The clashes left 23 people dead, the mayor said.", 23, "killed", "unspecified"),
+        ("The governor said the death toll had risen to 31.", 31, "killed", "unspecified"),
+        ("The group has recorded more than 500 deaths.", 500, "killed", "unspecified"),
+    ],
+)
+def test_figure_shapes_give_category_and_population(
+    body: str, number: int, category: str, population: str
+) -> None:
+    c = only(body)
+    assert (c.number, c.category, c.population) == (number, category, population)
+
+
+def test_one_sentence_can_hold_several_claims_with_an_elided_noun() -> None:
+    found = claims("The ministry said 12 civilians were killed and 30 wounded in the raid.")
+    assert [(c.number, c.category, c.population) for c in found] == [
+        (12, "killed", "civilians"),
+        (30, "wounded", "civilians"),
+    ]
+
+
+def test_breakdown_is_a_record_of_its_own() -> None:
+    found = claims(
+        "A drone hit the market, killing 20 people, including six children, officials said."
+    )
+    assert [(c.number, c.population) for c in found] == [(20, "unspecified"), (6, "children")]
+    assert found[1].claimant == "officials"
+
+
+@pytest.mark.parametrize(
+    ("body", "claimant"),
+    [
+        (
+            "According to the Valdoran health ministry, 88 people have been killed.",
+            "Valdoran health ministry",
+        ),
+        ("Valdoran officials said 88 people have been killed.", "Valdoran officials"),
+        ("88 people have been killed, the Valdoran army said.", "Valdoran army"),
+        ("The regional governor says 88 people have been killed.", "regional governor"),
+        ("Rescuers pulled out bodies all night and 88 people have been killed.", "Northwire"),
+    ],
+)
+def test_claimant_comes_from_the_attribution(body: str, claimant: str) -> None:
+    c = only(body)
+    assert c.claimant == claimant
+    assert c.claimant_is_outlet == (claimant == "Northwire")
+
+
+def test_superseded_figure_is_not_a_claim() -> None:
+    found = claims("The ministry raised the toll to 57, from the 41 it had reported on Monday.")
+    assert [c.number for c in found] == [57]
+
+
+def test_corrected_figure_is_not_a_claim() -> None:
+    body = (
+        "Officials said 75 people were wounded.\n\n"
+        "This story has been corrected to show 75, not 57."
+    )
+    assert [c.number for c in claims(body)] == [75]
+
+
+def test_figure_about_another_war_is_not_a_claim() -> None:
+    body = "It is the worst fighting since a 1998-2001 war that killed some 40,000 people."
+    assert claims(body) == ()
+
+
+def test_released_hostages_are_not_a_claim() -> None:
+    assert claims("The group was to free 30 of the hostages on Sunday.") == ()
+
+
+def test_running_total_is_as_of_publication_with_period_start() -> None:
+    c = only("Officials say 300 soldiers have been killed since Feb. 2.")
+    assert (c.as_of, c.period_start, c.cumulative) == (PUB, dt.date(2024, 2, 2), True)
+
+
+def test_dated_remark_gives_as_of_that_day() -> None:
+    c = only("The army said Wednesday that 19 soldiers were killed.")
+    assert c.as_of == dt.date(2024, 3, 13)
+
+
+def test_incident_day_gives_as_of() -> None:
+    c = only("A shell hit the square on Tuesday, killing 11 people, officials said.")
+    assert c.as_of == dt.date(2024, 3, 12)
+
+
+def test_vague_period_gives_no_as_of() -> None:
+    c = only("An air raid in January killed 16 people, aid workers said.")
+    assert c.as_of is None
+
+
+def test_party_from_possessive_follows_the_claimant() -> None:
+    c = only("According to Ukrainian officials, 120 of their soldiers have been killed.")
+    assert c.party == "Ukraine"
+
+
+def test_party_from_demonym_in_the_victims() -> None:
+    c = only("Kyiv said about 70 Russian soldiers were killed in the strike.")
+    assert c.party == "Russia"
+
+
+def test_evidence_is_the_exact_sentence_with_offsets() -> None:
+    body = "Rain fell.\n\nOfficials said 14 soldiers were killed.\n\nMore later."
+    c = only(body)
+    assert body[c.evidence.start : c.evidence.end] == c.evidence.text
+    assert body[c.figure.start : c.figure.end] == "14"

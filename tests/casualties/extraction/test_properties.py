@@ -1,0 +1,63 @@
+"""Property tests: the grammar functions never raise and keep their invariants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casualties.extraction import extract
+from casualties.extraction.dates import find_dates
+from casualties.extraction.numbers import find_quantities
+from casualties.extraction.sentences import split_sentences
+
+WORDS = st.sampled_from(
+    """at least more than nearly about some up to between and dozens scores hundreds
+    thousands of tens several a dozen two three 1,166 4 million 12 killed wounded missing
+    on Friday late Sunday last week since Sept. 27 22 June by the end of 2021 overnight
+    said told “ ” " . , officials people civilians soldiers including children""".split()
+)
+TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
+DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_quantities_never_raise_and_bounds_are_ordered(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
+        assert (q.number is None) or q.number >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, DAYS)
+def test_dates_stay_near_publication_and_inside_the_text(text: str, published: dt.date) -> None:
+    for m in find_dates(text, published):
+        assert text[m.start : m.end] == m.text
+        if m.date is not None and m.kind == "day":
+            assert abs((m.date - published).days) <= 366
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_sentences_are_slices_of_the_body(text: str) -> None:
+    for s in split_sentences(text):
+        assert text[s.start : s.end] == s.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(TEXT, WORDS), max_size=8).map("\n\n".join), DAYS)
+def test_extract_never_raises_and_evidence_is_exact(body: str, published: dt.date) -> None:
+    pub = dt.datetime.combine(published, dt.time(12), tzinfo=dt.UTC)
+    result = extract(body, pub)
+    for record in (*result.casualties, *result.ceasefire_events, *result.statements):
+        ev = record.evidence
+        assert body[ev.start : ev.end] == ev.text
+        assert 0.0 <= record.confidence <= 1.0
+    for c in result.casualties:
+        if c.low is not None and c.high is not None:
+            assert c.low <= c.high
