@@ -13,8 +13,9 @@ way a reader's eye does, not by a list of known furniture strings:
    (donation appeals, cookie notices, comment rules, newsletter prompts) speaks to you. A small
    table of generic cue words ("newsletter", "cookies", "sign in") adds one weak point and
    can never remove a paragraph by itself.
-2. **Body region.** Lines score positive (prose) or negative (short, title-like or furniture),
-   and the body is the contiguous run with the largest total (Kadane's maximum subarray).
+2. **Body region.** Lines that are certainly furniture (weight 2 or more) are set aside; the
+   rest score positive (prose) or negative (short, title-like, weak cues), and the body is
+   the contiguous run with the largest total (Kadane's maximum subarray).
    Menus and "Most read" lists are runs of short negative lines, so they stay outside; a
    crosshead costs a little but the paragraphs around it pay for it. A wire dateline near the
    top of the run ("KYIV, Ukraine (AP) —") marks where the story starts.
@@ -42,8 +43,9 @@ Worked example, a saved Independent page (score of each line in brackets)::
     Associated Press writers ... contributed to this report.     [+0.5]  credit (kept apart)
     Thank you for registering                                    [-5.5]  reader, cue word
 
-The best run is the nine story paragraphs (total +16.5); the appeal above it and the
-registration prompt below it cost more than any neighbour could pay for.
+Lines of weight 2 or more (the appeal, the registration prompt) are set aside first; the
+byline and date lines still part the dek from the story, and the best run is the nine story
+paragraphs (total +16.5).
 
 Paragraph text is kept verbatim apart from whitespace inside a line, so evidence sentences
 copied from the page are substrings of the body.
@@ -327,10 +329,16 @@ def clean_text_page(
     ]
     caption_at = _caption_positions(lines, infos)
     header_at = _header_positions(lines) if find_header else set()
-    scores = [_score(info, i in caption_at, i in header_at) for i, info in enumerate(infos)]
-    start, end = _best_region(scores)
-    if start > end:
+    # Certain furniture (a donation box, a "Read more:" link) is taken out before the run is
+    # sought, so a box in the middle of a story does not cut the story in two.
+    kept = [
+        i for i, info in enumerate(infos) if info.furniture < 2 or i in header_at or i in caption_at
+    ]
+    scores = [_score(infos[i], i in caption_at, i in header_at) for i in kept]
+    first, last = _best_region(scores)
+    if first > last:
         return TextPage(None, None, None, None, (), (), (), (), None, _copyright_holder(lines))
+    start, end = kept[first], kept[last]
     start = _dateline_start(lines, infos, start, end)
     start, end = _trim_edges(infos, start, end)
 

@@ -84,3 +84,30 @@ def test_the_text_filter_takes_over_when_trafilatura_finds_nothing() -> None:
 def test_html_without_story_paragraphs_raises_no_body(html: str) -> None:
     with pytest.raises(NoBody):
         parse_bytes(html.encode(), filename="empty.html")
+
+
+def test_an_appeal_box_inside_the_article_does_not_cut_the_story_in_two() -> None:
+    article = parse_fixture("eastern-standard-inline-appeal.html")
+    assert [p[:30] for p in article.paragraphs] == [
+        "DONETSK, Ukraine (AP) — A loca",
+        "At least four civilians were k",
+        "Engineers had been repairing t",
+    ]
+    for furniture in (
+        "Your support",
+        "Your donation",
+        "Read more",
+        "DON'T MISS",
+        "Harbour festival",
+    ):
+        assert furniture not in article.body
+    assert article.subheads == ()
+
+
+def test_json_ld_graph_gives_date_and_outlet_and_an_organisation_author_is_the_agency() -> None:
+    article = parse_fixture("eastern-standard-inline-appeal.html")
+    assert article.published is not None
+    assert article.published.isoformat() == "2023-03-02T07:45:00-05:00"
+    assert article.outlet == "Eastern Standard"
+    assert article.agency == "Associated Press"
+    assert article.authors == ()
