@@ -691,6 +691,16 @@ def _as_of(
     return published, period_start, cumulative
 
 
+# Words without which a sentence holds no casualty figure (a cheap filter before the
+# quantity grammar runs).
+_CASUALTY_HINT = re.compile(
+    r"kill|dead|die|death|wound|injur|hurt|missing|unaccounted|captur|prisoner|hostage|captive|"
+    r"displac|fled|flee|homes|refuge|toll|casualt|fatalit|lost|lives|taken|hands|arms|"
+    r"surrender|abduct|kidnap|slain|perish|uproot|homeless",
+    re.IGNORECASE,
+)
+
+
 def extract_casualties(
     sentences: list[Sentence],
     published: dt.date,
@@ -712,7 +722,7 @@ def extract_casualties(
         dates = dates_by_sentence[idx]
         if _CORRECTION_SENTENCE.search(text):
             continue
-        quantities = find_quantities(text)
+        quantities = find_quantities(text) if _CASUALTY_HINT.search(text) else []
         if not quantities:
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day

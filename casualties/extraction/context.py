@@ -1,9 +1,9 @@
 """What an article tells about its own actors: full names, titles, acronyms.
 
-Within one story a person is introduced once with a title and full name ("Azerbaijani
+Within one story a person is introduced once with a title and full name ("Ruritanian
 President Jan Novak") and later called by surname ("Novak"), by title ("the
-Azerbaijani president") or by pronoun ("he said"). An organisation is introduced with
-its acronym ("the Rapid Support Forces (RSF)"). This module collects those
+Ruritanian president") or by pronoun ("he said"). An organisation is introduced with
+its acronym ("the Northern Defence Front (NDF)"). This module collects those
 introductions so that later mentions resolve to the fullest form the article gives.
 """
 
@@ -127,7 +127,7 @@ class ArticleContext:
         return name
 
     def person_by_title(self, phrase: str, before: int) -> str | None:
-        """ "the Azerbaijani president" -> the last person introduced with that title
+        """ "the Ruritanian president" -> the last person introduced with that title
         (and nationality, when the phrase gives one) before offset ``before``."""
         words = [w.lower().rstrip(".") for w in phrase.split()]
         titles = [w for w in words if w in TITLE_WORDS]

@@ -102,6 +102,14 @@ def resolve_month_day(
     return candidate
 
 
+_DATE_HINT = re.compile(
+    r"day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|tomorrow|overnight|"
+    r"morning|afternoon|evening|night|week|month|year|\b(?:19|20)\d\d|height|recent|"
+    r"\b(?:spring|summer|autumn|fall|winter)\b|\bend\s+of|\bstart\s+of|beginning",
+    re.IGNORECASE,
+)
+
+
 def find_dates(
     text: str, published: dt.date, *, future: bool = False, offset: int = 0
 ) -> list[DateMention]:
@@ -109,6 +117,8 @@ def find_dates(
     the body). Weekday resolution looks ahead only when ``future`` is set, or when the
     mention itself says "next"."""
     out: list[DateMention] = []
+    if not _DATE_HINT.search(text):
+        return out
     for m in DATE_RE.finditer(text):
         start, end = m.start() + offset, m.end() + offset
         words = m.group(0)

@@ -20,13 +20,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 ACTOR_KINDS = ("person", "organisation", "country", "armed_force", "place")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accents and curly apostrophes removed, spaces squeezed."""
     text = unicodedata.normalize("NFKD", text)
@@ -129,13 +130,17 @@ class ActorRegistry:
             return None
         return actor.country or (actor.name if actor.kind == "country" else None)
 
-    def surnames(self) -> dict[str, Actor]:
+    def surnames(self) -> Mapping[str, Actor]:
         """Person actors by the last word of each of their names."""
+        cached: Mapping[str, Actor] | None = self.__dict__.get("_surnames")
+        if cached is not None:
+            return cached
         out: dict[str, Actor] = {}
         for actor in self.actors:
             if actor.kind == "person":
                 for name in (actor.name, *actor.aliases):
                     out.setdefault(fold(name).split(" ")[-1], actor)
+        object.__setattr__(self, "_surnames", out)
         return out
 
     def names(self) -> Iterable[str]:
