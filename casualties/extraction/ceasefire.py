@@ -235,7 +235,20 @@ def extract_ceasefire_events(
             owner[di] = best
         for ti, (kind, start, end) in enumerate(triggers):
             own = [sent_dates[di] for di, t in owner.items() if t == ti]
-            subordinate = bool(_SUBORDINATE.search(text[:start]))
+            # a participle after its noun ("a truce brokered by X", "extended pauses")
+            # describes the truce; like a subordinate clause it needs its own day
+            participle = bool(
+                re.match(r"\s+by\b", text[end:])
+                and not re.search(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$", text[:start])
+            ) or (
+                text[start:end].lower() == "extended"
+                and not re.match(
+                    r"\s+(?:by|to|the|their|its|it|on|for|until|through)\b", text[end:]
+                )
+            )
+            subordinate = participle or bool(_SUBORDINATE.search(text[:start]))
+            if subordinate:
+                own = [d for d in own if d.start >= end]
             future = kind == "talks_scheduled" or bool(_FUTURE.search(text[:start]))
             if subordinate and not own:
                 continue

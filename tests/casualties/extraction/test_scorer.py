@@ -26,7 +26,7 @@ CORPORA = [
 # F1 per kind, measured with articles.parsing bodies; raise these as the scores rise.
 RATCHET = {
     "seeds": {"casualties": 0.85, "ceasefire_events": 0.70, "statements": 0.95},
-    "dev": {"casualties": 0.90, "ceasefire_events": 0.85, "statements": 0.95},
+    "dev": {"casualties": 0.91, "ceasefire_events": 0.88, "statements": 0.98},
 }
 
 
