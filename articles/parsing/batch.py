@@ -167,7 +167,8 @@ def read_record(raw: bytes, name: str) -> Record:
 def _from_path(path: Path, name: str, limits: Limits) -> Iterator[Item]:
     if path.is_dir():
         # Names only are listed and sorted; contents are read one file at a time.
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
+        children = (p for p in path.rglob("*") if p.is_file())
+        for child in sorted(p for p in children if not _os_junk(str(p.relative_to(path)))):
             yield from _from_path(child, str(child), limits)
         return
     if not path.is_file():
@@ -243,7 +244,9 @@ def _from_zip(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Item]:
         yield ItemError(name, f"{name} is not a readable zip archive ({error}).", "BadArchive")
         return
     with archive:
-        members = [info for info in archive.infolist() if not info.is_dir()]
+        members = [
+            info for info in archive.infolist() if not info.is_dir() and not _os_junk(info.filename)
+        ]
         declared = sum(info.file_size for info in members)
         if declared > limits.max_archive_bytes:
             yield ItemError.from_error(
@@ -269,6 +272,14 @@ def _from_zip(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Item]:
                     raw = _read_member(archive, info, member_name, min(budget, limits.max_bytes))
                     budget -= len(raw)
                     yield SourceItem(name=member_name, raw=raw, kind=_PAGE_KINDS[suffix])
+                elif suffix == ".zip":
+                    yield ItemError.from_error(
+                        member_name,
+                        UnsupportedType(
+                            f"{member_name}: archives inside archives are not opened; "
+                            "add its files to the outer archive instead."
+                        ),
+                    )
                 else:
                     yield _unsupported(member_name, suffix)
             except ParseError as error:
@@ -347,6 +358,12 @@ class _CappedReader:
                 f"{self._name}: the archive has unpacked to more than its size limit."
             )
         return line
+
+
+def _os_junk(path: str) -> bool:
+    """Files the operating system adds to folders and zips (".DS_Store", "__MACOSX/...")."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return any(part.startswith(".") or part == "__MACOSX" for part in parts if part != "..")
 
 
 def _too_large(name: str, size: int, limits: Limits) -> TooLarge:

@@ -214,3 +214,21 @@ def test_an_uploaded_file_of_unknown_type_is_an_error() -> None:
     [item] = list(read_upload("slides.pptx", b"PK"))
     assert isinstance(item, ItemError)
     assert item.error_type == "UnsupportedType"
+
+
+def test_operating_system_files_are_skipped_and_nested_archives_are_not_opened(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref")
+    (tmp_path / "story.txt").write_text(STORY)
+    assert names(list(iter_items([tmp_path]))) == [str(tmp_path / "story.txt")]
+    data = make_zip({
+        "__MACOSX/._story.txt": b"\x00",
+        "inner.zip": make_zip({"a.txt": STORY.encode()}),
+        "story.txt": STORY.encode(),
+    })  # fmt: skip
+    items = list(read_upload("batch.zip", data))
+    assert names(items) == ["batch.zip:inner.zip", "batch.zip:story.txt"]
+    assert "archives inside archives" in errors(items)["batch.zip:inner.zip"].reason
