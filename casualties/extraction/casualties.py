@@ -30,7 +30,14 @@ import re
 from dataclasses import dataclass
 
 from .context import ArticleContext
-from .grammar import ORG_HEADS, SPEECH_VERB_RE, TITLE_WORDS, clean_name, subject_before
+from .grammar import (
+    ORG_HEADS,
+    SPEECH_VERB_RE,
+    TITLE_WORDS,
+    clean_name,
+    inside_quotation,
+    subject_before,
+)
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
 from .numbers import find_quantities
 from .sentences import Sentence
@@ -440,12 +447,6 @@ def _is_superseded(sent: str, q: Quantity) -> bool:
     return bool(_SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.search(sent[q.end :]))
 
 
-def _in_quote(sent: str, pos: int) -> bool:
-    opens = sent.count("“", 0, pos) - sent.count("”", 0, pos)
-    straight = sent.count('"', 0, pos) % 2
-    return opens > 0 or straight == 1
-
-
 class Attribution:
     """Finds who a sentence attributes its figures to."""
 
@@ -730,7 +731,7 @@ def extract_casualties(
         other = [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
         claims: list[_Claim] = []
         for q in quantities:
-            if _in_quote(text, q.start):
+            if inside_quotation(text, q.start):
                 continue
             claim = _read_figure(text, q, claims)
             if claim is None:

@@ -22,6 +22,7 @@ import re
 
 from .context import ArticleContext
 from .dates import find_dates
+from .grammar import inside_quotation
 from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
 from .sentences import Sentence
 
@@ -178,7 +179,7 @@ def extract_ceasefire_events(
         triggers: list[tuple[str, int, int]] = []
         for kind, regex, needs in _TRIGGER_RES:
             for m in regex.finditer(text):
-                if _in_quote(text, m.start()):
+                if inside_quotation(text, m.start()):
                     continue
                 window = text[max(0, m.start() - 60) : m.end() + 70]
                 if needs == "truce" and not TRUCE_RE.search(window):
@@ -318,7 +319,3 @@ def _distance(trigger: tuple[str, int, int], d: DateMention) -> int:
     if d.end <= start:
         return start - d.end + 5  # a date after its verb is the usual order
     return 0
-
-
-def _in_quote(text: str, pos: int) -> bool:
-    return text.count("“", 0, pos) > text.count("”", 0, pos) or text.count('"', 0, pos) % 2 == 1

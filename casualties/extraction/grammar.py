@@ -213,3 +213,8 @@ def strip_titles(name: str) -> str:
     ):
         i += 1
     return " ".join(words[i:])
+
+
+def inside_quotation(text: str, pos: int) -> bool:
+    """Whether offset ``pos`` of ``text`` falls between quotation marks."""
+    return text.count("“", 0, pos) > text.count("”", 0, pos) or text.count('"', 0, pos) % 2 == 1
