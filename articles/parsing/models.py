@@ -6,7 +6,7 @@ between processes without anyone mutating it on the way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -163,7 +163,6 @@ class ParsedArticle:
     text_encoding: str
     source_name: str = ""
     source_kind: SourceKind = "txt"
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def body(self) -> str:

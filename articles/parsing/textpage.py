@@ -542,7 +542,7 @@ def _headline_above(
         line = lines[i]
         if is_date_line(line) or _DATE_LABEL.match(line) or is_byline(line):
             continue
-        if info.furniture >= 2 or line.endswith(".") and info.words > 3:
+        if info.furniture >= 2 or (line.endswith(".") and info.words > 3):
             break
         if info.words <= 3 or "_" in line or not any(ch.isupper() for ch in line):
             if fallback is None and info.words >= 2 and info.furniture == 0:
