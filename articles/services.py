@@ -1,11 +1,308 @@
-"""The one place that writes articles, batches and stories."""
+"""The one place that writes articles, batches and stories.
+
+Commands, views and tasks call these functions; each is safe to run twice. Repeat-safety
+comes from the database: an article is processed under a row lock and only while it is
+still pending, and a story version is claimed through its unique fingerprint.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import Article, ImportBatch
+from articles import parsing
+from articles.models import (
+    Article,
+    ImportBatch,
+    Outlet,
+    RawDocument,
+    SignatureBand,
+    Story,
+    StoryVersion,
+)
+from articles.parsing import ItemError, ParsedArticle, ParseError, SourceItem
+
+logger = logging.getLogger(__name__)
+
+# Register items in chunks: bounded memory for huge batches, few round trips for small ones.
+REGISTER_CHUNK_ITEMS = 200
+REGISTER_CHUNK_BYTES = 32 * 1024 * 1024
+# Near-duplicate search: candidates share at least one band; the best must be this similar.
+NEAR_DUPLICATE_THRESHOLD = 0.6
+MAX_NEAR_DUPLICATE_CANDIDATES = 50
+
+
+# --- registering a batch ------------------------------------------------------------------
+
+
+def create_batch(*, label: str, origin: str, user: object | None = None) -> ImportBatch:
+    return ImportBatch.objects.create(label=label[:300], origin=origin, created_by=user)
+
+
+def read_limits() -> dict[str, int]:
+    return {
+        "max_bytes": settings.IMPORT_MAX_FILE_SIZE,
+        "max_archive_bytes": settings.IMPORT_MAX_ARCHIVE_SIZE,
+        "max_ratio": settings.IMPORT_MAX_COMPRESSION_RATIO,
+    }
+
+
+def register_items(
+    batch: ImportBatch,
+    items: Iterable[SourceItem | ItemError],
+    *,
+    on_registered: Callable[[int], None] | None = None,
+) -> int:
+    """Store every item of a batch as an ``Article`` (bad ones already failed) and queue
+    the good ones for processing; returns how many items were registered.
+
+    Items arrive lazily and are written in chunks, so a batch of 10,000 files never holds
+    more than one chunk of raw bytes in memory. Tasks are queued when each chunk commits.
+    """
+    registered = 0
+    for chunk in _chunks(items):
+        with transaction.atomic():
+            ids = _store_chunk(batch, chunk)
+            transaction.on_commit(lambda ids=ids: _enqueue(ids))
+        registered += len(chunk)
+        if on_registered:
+            on_registered(registered)
+    ImportBatch.objects.filter(pk=batch.pk).update(registered_at=timezone.now())
+    _enqueue_finish(batch.pk)
+    return registered
+
+
+def _chunks(items: Iterable[SourceItem | ItemError]) -> Iterator[list[SourceItem | ItemError]]:
+    chunk: list[SourceItem | ItemError] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += len(item.raw) if isinstance(item, SourceItem) else 0
+        if len(chunk) >= REGISTER_CHUNK_ITEMS or size >= REGISTER_CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _store_chunk(batch: ImportBatch, chunk: list[SourceItem | ItemError]) -> list[int]:
+    """Insert one chunk; return the ids of the articles that need processing."""
+    now = timezone.now()
+    articles = [_article_for(batch, item, now) for item in chunk]
+    Article.objects.bulk_create(articles)
+    raws = [
+        RawDocument(
+            article=article,
+            content=item.raw,
+            size=len(item.raw),
+            sha256=hashlib.sha256(item.raw).hexdigest(),
+        )
+        for article, item in zip(articles, chunk, strict=True)
+        if isinstance(item, SourceItem)
+    ]
+    RawDocument.objects.bulk_create(raws)
+    return [a.pk for a in articles if a.status == Article.Status.PENDING]
+
+
+def _article_for(batch: ImportBatch, item: SourceItem | ItemError, now: datetime) -> Article:
+    if isinstance(item, ItemError):
+        return Article(
+            batch=batch,
+            name=item.name[:1000],
+            status=Article.Status.FAILED,
+            reason=item.reason,
+            processed_at=now,
+        )
+    return Article(
+        batch=batch,
+        name=item.name[:1000],
+        kind=item.kind,
+        url=(item.url or "")[:2000],
+        published_hint=(item.published_hint or "")[:100],
+        outlet_hint=(item.outlet_hint or "")[:200],
+    )
+
+
+def _enqueue(article_ids: list[int]) -> None:
+    from articles.tasks import process_article
+
+    for article_id in article_ids:
+        process_article.delay(article_id)
+
+
+def _enqueue_finish(batch_id: int) -> None:
+    from articles.tasks import finish_batch
+
+    transaction.on_commit(lambda: finish_batch.delay(batch_id))
+
+
+# --- processing one article ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    article_id: int
+    status: str
+    reason: str = ""
+    new_version_id: int | None = None
+
+
+def process_article(article_id: int) -> Outcome | None:
+    """Parse one pending article, dedup it, and give it exactly one final state.
+
+    Runs in one transaction with the article row locked: a task delivered twice, or run
+    again after a crash, finds the article final (or waits for the lock) and changes
+    nothing. Returns ``None`` when the row is gone or already final.
+    """
+    with transaction.atomic():
+        article = (
+            Article.objects.select_for_update(of=("self",))
+            .select_related("raw")
+            .filter(pk=article_id, status=Article.Status.PENDING)
+            .first()
+        )
+        if article is None:
+            return None
+        article.attempts += 1
+        item = SourceItem(
+            name=article.name,
+            raw=bytes(article.raw.content),
+            kind=article.kind,  # type: ignore[arg-type]
+            url=article.url or None,
+            published_hint=article.published_hint or None,
+            outlet_hint=article.outlet_hint or None,
+        )
+        try:
+            parsed = parsing.parse_item(item, max_bytes=settings.IMPORT_MAX_FILE_SIZE)
+        except ParseError as error:
+            return _finish(article, Article.Status.FAILED, reason=str(error))
+        _apply_parsed(article, parsed)
+        version, created = _claim_version(article, parsed)
+        article.version = version
+        if not created:
+            return _finish(
+                article,
+                Article.Status.DUPLICATE,
+                reason=f"same text as article {version.primary_id}",
+            )
+        outcome = _finish(article, Article.Status.PARSED)
+        return Outcome(article.pk, outcome.status, new_version_id=version.pk)
+
+
+def fail_article(article_id: int, reason: str) -> bool:
+    """Give up on a pending article (e.g. retries exhausted) with the reason recorded."""
+    updated = Article.objects.filter(pk=article_id, status=Article.Status.PENDING).update(
+        status=Article.Status.FAILED, reason=reason[:2000], processed_at=timezone.now()
+    )
+    return updated == 1
+
+
+def _finish(article: Article, status: str, *, reason: str = "") -> Outcome:
+    article.status = status
+    article.reason = reason
+    article.processed_at = timezone.now()
+    article.save()
+    return Outcome(article.pk, status, reason)
+
+
+def _apply_parsed(article: Article, parsed: ParsedArticle) -> None:
+    article.headline = parsed.headline or ""
+    article.dek = parsed.dek or ""
+    article.published = parsed.published
+    article.published_text = (parsed.published_text or "")[:200]
+    article.published_date_only = parsed.published_date_only
+    article.timezone_name = (parsed.timezone_name or "")[:64]
+    article.agency = (parsed.agency or "")[:200]
+    article.byline = (parsed.byline or "")[:500]
+    article.authors = list(parsed.authors)
+    article.language = (parsed.language or "")[:16]
+    article.encoding = (parsed.text_encoding or "")[:32]
+    article.url = article.url or (parsed.url or "")[:2000]
+    article.body = parsed.body
+    article.captions = list(parsed.captions)
+    article.subheads = list(parsed.subheads)
+    if parsed.outlet:
+        article.outlet = _outlet(parsed.outlet)
+
+
+def _outlet(name: str) -> Outlet:
+    outlet, _ = Outlet.objects.get_or_create(name=name.strip()[:200])
+    return outlet
+
+
+def _claim_version(article: Article, parsed: ParsedArticle) -> tuple[StoryVersion, bool]:
+    """Return the version for this body, creating it (and finding its story) if new.
+
+    The unique fingerprint settles races: of two copies processed at once, one insert
+    wins and the other sees the winner's row and becomes a duplicate.
+    """
+    existing = StoryVersion.objects.filter(fingerprint=parsed.fingerprint).first()
+    if existing is not None:
+        return existing, False
+    story = _story_for(parsed.signature) or Story.objects.create()
+    version, created = StoryVersion.objects.get_or_create(
+        fingerprint=parsed.fingerprint,
+        defaults={
+            "story": story,
+            "signature": list(parsed.signature),
+            "primary": article,
+            "published": parsed.published,
+        },
+    )
+    if not created:
+        return version, False
+    SignatureBand.objects.bulk_create(
+        [
+            SignatureBand(key=key, version=version)
+            for key in parsing.signature_bands(parsed.signature)
+        ],
+        ignore_conflicts=True,
+    )
+    _mark_latest(story)
+    return version, True
+
+
+def _story_for(signature: tuple[int, ...]) -> Story | None:
+    """The story of the most similar stored version, when it is similar enough."""
+    keys = parsing.signature_bands(signature)
+    if not keys:
+        return None
+    candidates = (
+        StoryVersion.objects.filter(bands__key__in=keys)
+        .distinct()
+        .only("id", "story_id", "signature")[:MAX_NEAR_DUPLICATE_CANDIDATES]
+    )
+    best: tuple[float, int] | None = None
+    for candidate in candidates:
+        score = parsing.similarity(signature, tuple(candidate.signature))
+        if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+            best = (score, candidate.story_id)
+    return Story.objects.get(pk=best[1]) if best else None
+
+
+def _mark_latest(story: Story) -> None:
+    """Exactly one version of a story is the latest: the newest by publication time."""
+    Story.objects.select_for_update().filter(pk=story.pk).first()  # serialise per story
+    versions = list(story.versions.order_by("published", "created_at", "id"))
+    if not versions:
+        return
+    latest = max(
+        versions,
+        key=lambda v: (v.published or datetime.min.replace(tzinfo=UTC), v.pk),
+    )
+    story.versions.exclude(pk=latest.pk).filter(is_latest=True).update(is_latest=False)
+    story.versions.filter(pk=latest.pk, is_latest=False).update(is_latest=True)
+
+
+# --- batches ------------------------------------------------------------------------------
 
 
 def batch_counts(batch_id: int) -> dict[str, int]:
@@ -34,3 +331,29 @@ def finish_batch_if_done(batch_id: int) -> bool:
         pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
     ).update(finished_at=timezone.now())
     return updated == 1
+
+
+def retry_failed(*, batch_id: int | None = None, article_id: int | None = None) -> int:
+    """Put failed articles back to pending and queue them again; returns how many."""
+    failed = Article.objects.filter(status=Article.Status.FAILED).exclude(raw=None)
+    if batch_id is not None:
+        failed = failed.filter(batch_id=batch_id)
+    if article_id is not None:
+        failed = failed.filter(pk=article_id)
+    with transaction.atomic():
+        ids = list(failed.select_for_update().values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).update(
+            status=Article.Status.PENDING, reason="", processed_at=None
+        )
+        batch_ids = set(
+            Article.objects.filter(pk__in=ids).values_list("batch_id", flat=True).distinct()
+        )
+        ImportBatch.objects.filter(pk__in=batch_ids).update(finished_at=None)
+        transaction.on_commit(lambda: _enqueue(ids))
+        for affected in batch_ids:
+            _enqueue_finish(affected)
+    return len(ids)
+
+
+def batch_of(article_id: int) -> int | None:
+    return Article.objects.filter(pk=article_id).values_list("batch_id", flat=True).first()

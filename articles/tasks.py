@@ -1,16 +1,60 @@
-"""Celery tasks: thin, idempotent wrappers around ``articles.services``."""
+"""Celery tasks: thin, idempotent wrappers around ``articles.services``.
+
+Each task takes ids, returns quietly when its row is gone or already final, and retries
+only transient errors (database or broker hiccups) with exponential backoff and jitter.
+A parse error is permanent and is recorded on the article by the service.
+"""
 
 from __future__ import annotations
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
 from articles import services
 
+logger = logging.getLogger(__name__)
+
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+MAX_RETRIES = 6
 
 
-@shared_task(autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, retry_jitter=True, max_retries=8)
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def process_article(self: Task, article_id: int) -> str:
+    """Parse and dedup one article; the batch is stamped finished by its last article."""
+    try:
+        outcome = services.process_article(article_id)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries >= MAX_RETRIES:
+            services.fail_article(article_id, f"gave up after {MAX_RETRIES} retries: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
+    except SoftTimeLimitExceeded:
+        services.fail_article(article_id, "took too long to parse (time limit reached)")
+        return "failed"
+    except Exception as exc:
+        # A bug must not leave the article pending forever: record it, then re-raise so
+        # the error is visible in the worker log and monitoring.
+        logger.exception("article %s failed unexpectedly", article_id)
+        services.fail_article(article_id, f"internal error: {type(exc).__name__}: {exc}")
+        raise
+    if outcome is None:
+        return "skipped"
+    batch_id = services.batch_of(article_id)
+    if batch_id is not None:
+        services.finish_batch_if_done(batch_id)
+    return outcome.status
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
 def finish_batch(batch_id: int) -> bool:
     """Mark a batch finished if all of its items are done; a no-op otherwise."""
     return services.finish_batch_if_done(batch_id)

@@ -109,6 +109,7 @@ def celery_worker_process(transactional_db, celery_queue) -> Iterator[subprocess
         stderr=subprocess.STDOUT,
         text=True,
     )
+    process.log_path = log_path  # type: ignore[attr-defined]
     deadline = time.monotonic() + 60
     while "ready." not in log_path.read_text():
         if process.poll() is not None or time.monotonic() > deadline:
