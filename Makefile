@@ -6,19 +6,27 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: install demo test lint fmt worker bench up serve migrate clean
+.PHONY: install install-dev demo test lint fmt worker bench up serve migrate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Reinstall only when the declared or locked dependencies change.
+# Reinstall only when the declared or locked dependencies change. The app alone for the
+# demo; the dev tools (pytest, ruff, mypy, playwright) for tests and linting.
 $(STAMP): $(PY) pyproject.toml requirements.lock
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock -e .
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(DEV_STAMP)
+
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -29,18 +37,18 @@ demo: migrate
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy articles/parsing casualties/extraction
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy articles/parsing casualties/extraction
 
-fmt: install
+fmt: install-dev
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
@@ -50,7 +58,7 @@ worker: install
 serve: install
 	$(VENV)/bin/gunicorn tracker.wsgi --bind 127.0.0.1:$(PORT) --worker-class gthread --workers 2 --threads 4
 
-bench: install
+bench: install-dev
 	$(PY) -m bench
 
 up:
