@@ -33,7 +33,8 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py create_demo_users
-	$(PY) manage.py import_articles articles/samples --label "Demo samples" --once
+	$(PY) manage.py import_articles "articles/samples/*.txt" "articles/samples/*.html" \
+		"articles/samples/*.jsonl" --label "Demo samples" --once
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

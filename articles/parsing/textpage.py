@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .bylines import has_dateline, is_byline, is_credit_line, sign_off_agency
 from .dates import is_date_line, parse_date_text
@@ -192,17 +192,23 @@ def page_lines(text: str) -> list[str]:
     A line that stops mid-sentence (ends in a lower-case letter or a comma, and is long) and is
     followed by a line starting in lower case is one paragraph wrapped by the saving tool.
     """
+    return [line for line, _ in page_blocks(text)]
+
+
+def page_blocks(text: str) -> list[tuple[str, bool]]:
+    """:func:`page_lines` with, for each line, whether a blank line (or the page top) precedes
+    it: lines with no blank line between them belong to one block of the page."""
     lines = [normalize_space(raw) for raw in text.split("\n")]
-    joined: list[str] = []
+    joined: list[tuple[str, bool]] = []
     previous_blank = True
     for line in lines:
         if not line:
             previous_blank = True
             continue
-        if not previous_blank and joined and _wrapped(joined[-1], line):
-            joined[-1] = f"{joined[-1]} {line}"
+        if not previous_blank and joined and _wrapped(joined[-1][0], line):
+            joined[-1] = (f"{joined[-1][0]} {line}", joined[-1][1])
         else:
-            joined.append(line)
+            joined.append((line, previous_blank))
         previous_blank = False
     return joined
 
@@ -317,7 +323,8 @@ def clean_text_page(
     ``known_furniture`` holds :func:`furniture_key` forms of lines the caller knows to be
     furniture (for example, seen on most pages of the same outlet).
     """
-    lines = page_lines(text)
+    blocks = page_blocks(text)
+    lines = [line for line, _ in blocks]
     counts = Counter(furniture_key(line) for line in lines)
     infos = [
         describe_line(
@@ -327,6 +334,7 @@ def clean_text_page(
         )
         for line in lines
     ]
+    _absorb_box_headings(infos, [starts for _, starts in blocks])
     caption_at = _caption_positions(lines, infos)
     header_at = _header_positions(lines) if find_header else set()
     # Certain furniture (a donation box, a "Read more:" link) is taken out before the run is
@@ -387,6 +395,24 @@ def clean_text_page(
 
 
 # --- steps ------------------------------------------------------------------------------
+
+
+def _absorb_box_headings(infos: list[LineInfo], starts_block: Sequence[bool]) -> None:
+    """A short line heading a block of certain furniture is part of that box.
+
+    Saved pages keep an appeal box's title on the line right above its text, with no blank
+    line between ("Reporting costs money." then "Our correspondents are paid for by readers
+    ..."), while story paragraphs are separated by blank lines. Only applies to pages that
+    use blank lines at all, to lines of fewer than 12 words, and under a box's body text (12
+    words or more), so a headline above a "Published" label is left alone.
+    """
+    if not any(starts_block[1:]):
+        return
+    for i in range(len(infos) - 2, -1, -1):
+        below = infos[i + 1]
+        boxed = below.furniture >= 2 and below.words >= 12 and not starts_block[i + 1]
+        if boxed and 0 < infos[i].words < 12:
+            infos[i] = replace(infos[i], furniture=max(infos[i].furniture, below.furniture))
 
 
 def _caption_positions(lines: Sequence[str], infos: Sequence[LineInfo]) -> set[int]:

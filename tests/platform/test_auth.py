@@ -44,3 +44,15 @@ def test_the_health_check_needs_no_login(client: Client) -> None:
     response = client.get(reverse("health"))
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_dates_show_in_the_article_zone() -> None:
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+
+    moment = datetime(2020, 10, 21, 14, 20, tzinfo=UTC)
+    rendered = Template('{% load tracker %}{{ when|in_zone:zone|date:"H:i T" }}').render(
+        Context({"when": moment, "zone": "Europe/London"})
+    )
+    assert rendered == "15:20 BST"

@@ -92,7 +92,9 @@ class Command(BaseCommand):
             )
             for entry in report["files"]:
                 if entry["status"] == Article.Status.FAILED:
-                    self.stdout.write(f"  failed  {entry['name']}: {entry['reason']}")
+                    reason = entry["reason"]
+                    named = reason if reason.startswith(entry["name"]) else None
+                    self.stdout.write(f"  failed  {named or entry['name'] + ': ' + reason}")
 
     def _wait(
         self,

@@ -114,3 +114,26 @@ def test_hard_wrapped_paragraphs_are_joined_back() -> None:
 def test_page_with_only_menus_and_headlines_has_no_paragraphs() -> None:
     page = clean_text_page("Home\nNews\nWorld\nSport\n\nMost read\nA headline here\nAnother one")
     assert page.paragraphs == ()
+
+
+def test_the_heading_of_an_appeal_box_goes_with_the_box() -> None:
+    page = "\n".join(
+        [
+            "Harbour rescue teams pull survivors from flooded ferry",
+            "",
+            "By Ana Ruiz, Coastal Wire",
+            "12 May 2024 10:02 GMT",
+            "",
+            "Rescue teams pulled 14 survivors from a ferry that flooded near the harbour mouth "
+            "on Sunday, the coast guard said.",
+            "",
+            "Good reporting is never cheap.",
+            "Our reporters on the coast are paid for by readers like you. If you can, give "
+            "whatever you can afford today and help keep our journalism free for everyone.",
+            "",
+            "Divers were still searching the lower deck late in the evening, a coast guard "
+            "spokesman told reporters at the quay.",
+        ]
+    )
+    cleaned = clean_text_page(page)
+    assert [p[:20] for p in cleaned.paragraphs] == ["Rescue teams pulled ", "Divers were still se"]
