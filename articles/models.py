@@ -77,6 +77,9 @@ class StoryVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # False once a newer version of the same story exists: its records are superseded.
     is_latest = models.BooleanField(default=True)
+    # Which extractor produced the stored records, and when (empty: not extracted yet).
+    extracted_version = models.CharField(max_length=32, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["story", "is_latest"])]

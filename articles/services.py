@@ -357,3 +357,15 @@ def retry_failed(*, batch_id: int | None = None, article_id: int | None = None) 
 
 def batch_of(article_id: int) -> int | None:
     return Article.objects.filter(pk=article_id).values_list("batch_id", flat=True).first()
+
+
+def version_to_extract(article_id: int) -> int | None:
+    """The version this article is the primary copy of, if it still awaits extraction."""
+    from casualties.extraction import EXTRACTOR_VERSION
+
+    return (
+        StoryVersion.objects.filter(primary_id=article_id)
+        .exclude(extracted_version=EXTRACTOR_VERSION)
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -23,9 +23,16 @@ MAX_RETRIES = 6
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
 def process_article(self: Task, article_id: int) -> str:
-    """Parse and dedup one article; the batch is stamped finished by its last article."""
+    """Parse, dedup and extract one article; its batch is stamped finished by the last one.
+
+    Every step is repeat-safe, so a redelivered or retried task finishes what a crashed
+    one started (parsing is skipped once final; extraction once done for this version).
+    """
     try:
         outcome = services.process_article(article_id)
+        version_id = services.version_to_extract(article_id)
+        if version_id is not None:
+            extract_records(version_id)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= MAX_RETRIES:
             services.fail_article(article_id, f"gave up after {MAX_RETRIES} retries: {exc}")
@@ -40,12 +47,38 @@ def process_article(self: Task, article_id: int) -> str:
         logger.exception("article %s failed unexpectedly", article_id)
         services.fail_article(article_id, f"internal error: {type(exc).__name__}: {exc}")
         raise
-    if outcome is None:
-        return "skipped"
     batch_id = services.batch_of(article_id)
     if batch_id is not None:
         services.finish_batch_if_done(batch_id)
-    return outcome.status
+    return outcome.status if outcome else "skipped"
+
+
+def extract_records(version_id: int) -> None:
+    """Run extraction for a freshly parsed version; a bug here must not fail the article."""
+    from casualties.services import extract_version
+
+    try:
+        extract_version(version_id)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        # The article stays parsed; the version stays unextracted for `reextract` to retry.
+        logger.exception("extraction of version %s failed", version_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def reextract_version(version_id: int, force: bool = False) -> str:
+    """Re-run extraction on a stored version (after the extractor improved)."""
+    from casualties.services import extract_version
+
+    summary = extract_version(version_id, force=force)
+    return "gone" if summary is None else ("skipped" if summary.skipped else "extracted")
 
 
 @shared_task(

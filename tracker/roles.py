@@ -13,7 +13,7 @@ ALL_MODELS = "*"
 TRACKED_APPS = ("articles", "casualties")
 
 # Models whose rows are extracted records an editor may correct.
-RECORD_MODELS = ("casualtyclaim", "ceasefireevent", "statement", "ceasefire")
+RECORD_MODELS = ("record", "casualtyclaim", "ceasefireevent", "statement")
 # Models an importer manages besides the batches themselves.
 IMPORT_MODELS = ("importbatch", "article", "outlet")
 REGISTRY_MODELS = ("actor", "actoralias", "place", "placealias")

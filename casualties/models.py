@@ -1,0 +1,257 @@
+"""Extracted records and the actor/place registry they point to.
+
+Casualty claims, cease-fire events and statements share one table (``Record``) so the
+timeline is one indexed, paginated query across kinds; each kind is a proxy model with its
+own admin and permissions. Records belong to a ``StoryVersion``: extracted once per distinct
+text, shown once however many copies of the story were imported.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from casualties.registry import lookup_key
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        COUNTRY = "country", "Country"
+        ARMED_FORCE = "armed_force", "Armed force"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PERSON)
+    country = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    role = models.CharField(max_length=200, blank=True)
+    demonyms = models.JSONField(default=list, blank=True)
+    # Created by extraction from a name the registry did not know: an importer reviews it.
+    needs_review = models.BooleanField(default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("casualties-actor", args=[self.pk])
+
+
+class ActorAlias(models.Model):
+    """Another spelling or form of an actor's name (Pashinyan for Pashinian)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.actor_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.folded = lookup_key(self.alias)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    country = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="places"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceAlias(models.Model):
+    """Another spelling of a place (Shusha for Shushi, Tartar for Terter)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.place_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.folded = lookup_key(self.alias)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Record(models.Model):
+    class Kind(models.TextChoices):
+        CASUALTY = "casualty", "Casualty claim"
+        CEASEFIRE = "ceasefire", "Cease-fire event"
+        STATEMENT = "statement", "Statement"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        VERIFIED = "verified", "Verified"
+        CORRECTED = "corrected", "Corrected"
+        REJECTED = "rejected", "Rejected"
+        STALE = "stale", "Stale"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        AT_LEAST = "at_least", "at least"
+        MORE_THAN = "more_than", "more than"
+        ABOUT = "about", "about"
+        NEARLY = "nearly", "nearly"
+        UP_TO = "up_to", "up to"
+        RANGE = "range", "between"
+
+    class Category(models.TextChoices):
+        KILLED = "killed", "killed"
+        WOUNDED = "wounded", "wounded"
+        MISSING = "missing", "missing"
+        CAPTURED = "captured", "captured"
+        DISPLACED = "displaced", "displaced"
+        KILLED_OR_WOUNDED = "killed_or_wounded", "killed or wounded"
+
+    class Population(models.TextChoices):
+        TROOPS = "troops", "troops"
+        CIVILIANS = "civilians", "civilians"
+        CHILDREN = "children", "children"
+        WOMEN = "women", "women"
+        UNSPECIFIED = "unspecified", "people"
+
+    class EventKind(models.TextChoices):
+        PROPOSED = "proposed", "proposed"
+        TALKS_SCHEDULED = "talks_scheduled", "talks scheduled"
+        TALKS_HELD = "talks_held", "talks held"
+        AGREED = "agreed", "agreed"
+        TOOK_EFFECT = "took_effect", "took effect"
+        VIOLATED = "violated", "violated"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version = models.ForeignKey(
+        "articles.StoryVersion", on_delete=models.CASCADE, related_name="records"
+    )
+    # The copy whose clean body the offsets below point into.
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    # Identity of a machine record across re-extractions of the same text.
+    machine_key = models.CharField(max_length=64, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    confidence = models.FloatField(default=0.0)
+    lock_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Where it was said and when it refers to.
+    evidence = models.TextField()
+    evidence_start = models.PositiveIntegerField()
+    evidence_end = models.PositiveIntegerField()
+    date = models.DateField(null=True, blank=True)
+    # The day the timeline files the record under: its own date, else the publication day.
+    day = models.DateField(db_index=True)
+    date_words = models.JSONField(default=list, blank=True)
+
+    # Casualty claims.
+    number = models.PositiveIntegerField(null=True, blank=True)
+    approx_words = models.CharField(max_length=200, blank=True)
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, blank=True)
+    low = models.PositiveIntegerField(null=True, blank=True)
+    high = models.PositiveIntegerField(null=True, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices, blank=True)
+    population = models.CharField(max_length=16, choices=Population.choices, blank=True)
+    # Names as the text gives them; the foreign keys point at the canonical actors.
+    party_name = models.CharField(max_length=200, blank=True)
+    party = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="losses"
+    )
+    claimant_name = models.CharField(max_length=200, blank=True)
+    claimant = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    claimant_is_outlet = models.BooleanField(default=False)
+    period_start = models.DateField(null=True, blank=True)
+    cumulative = models.BooleanField(default=False)
+    figure_start = models.PositiveIntegerField(null=True, blank=True)
+    figure_end = models.PositiveIntegerField(null=True, blank=True)
+
+    # Cease-fire events.
+    event_kind = models.CharField(max_length=20, choices=EventKind.choices, blank=True)
+    broker_name = models.CharField(max_length=200, blank=True)
+    broker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="brokered"
+    )
+    parties = models.ManyToManyField(Actor, blank=True, related_name="ceasefire_events")
+
+    # Statements.
+    speaker_name = models.CharField(max_length=200, blank=True)
+    speaker = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker_role = models.CharField(max_length=200, blank=True)
+    quote = models.TextField(blank=True)
+    quote_spans = models.JSONField(default=list, blank=True)
+    channel = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "machine_key"],
+                condition=~models.Q(machine_key=""),
+                name="record_unique_machine_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["day", "id"], name="record_day_id"),
+            models.Index(fields=["kind", "day"], name="record_kind_day"),
+            models.Index(fields=["category", "day"], name="record_category_day"),
+            models.Index(fields=["status"], name="record_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+
+class CasualtyClaimManager(models.Manager["CasualtyClaim"]):
+    def get_queryset(self) -> models.QuerySet[CasualtyClaim]:
+        return super().get_queryset().filter(kind=Record.Kind.CASUALTY)
+
+
+class CeasefireEventManager(models.Manager["CeasefireEvent"]):
+    def get_queryset(self) -> models.QuerySet[CeasefireEvent]:
+        return super().get_queryset().filter(kind=Record.Kind.CEASEFIRE)
+
+
+class StatementManager(models.Manager["Statement"]):
+    def get_queryset(self) -> models.QuerySet[Statement]:
+        return super().get_queryset().filter(kind=Record.Kind.STATEMENT)
+
+
+class CasualtyClaim(Record):
+    objects = CasualtyClaimManager()
+
+    class Meta:
+        proxy = True
+
+
+class CeasefireEvent(Record):
+    objects = CeasefireEventManager()
+
+    class Meta:
+        proxy = True
+
+
+class Statement(Record):
+    objects = StatementManager()
+
+    class Meta:
+        proxy = True

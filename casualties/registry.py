@@ -1,0 +1,195 @@
+"""The actor and place registry as stored in the database, and its seed data.
+
+The pure extractor takes an ``ActorRegistry`` (names, aliases, demonyms); this module
+builds one from the database and resolves the names the extractor returns to ``Actor``
+rows, creating unknown ones as pending review instead of dropping them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache as django_cache
+from django.db import IntegrityError, transaction
+
+from casualties.extraction import Actor as RegistryActor
+from casualties.extraction import ActorRegistry
+from casualties.extraction.registry import fold
+
+SEED_FILE = Path(__file__).resolve().parent / "data" / "registry_seed.json"
+WORLD_FILE = Path(__file__).resolve().parent / "extraction" / "data" / "world.json"
+STAMP_KEY = "registry-stamp"
+_memo: dict[str, Any] = {}
+
+
+def seed_data() -> dict[str, Any]:
+    """Generic world knowledge plus the actors and places of the sample wars."""
+    world = json.loads(WORLD_FILE.read_text(encoding="utf-8"))
+    seed = json.loads(SEED_FILE.read_text(encoding="utf-8"))
+    actors = [{**c, "kind": "country", "country": None} for c in world.get("countries", [])] + [
+        {**o, "kind": o.get("kind", "organisation")} for o in world.get("organisations", [])
+    ]
+    actors += seed["actors"]
+    places = [
+        {"name": capital, "aliases": [], "country": c["name"]}
+        for c in world.get("countries", [])
+        for capital in c.get("capitals", [])
+    ] + seed["places"]
+    return {"actors": actors, "places": places}
+
+
+@cache
+def file_registry() -> ActorRegistry:
+    """The seed registry without a database (for ``manage.py extract``)."""
+    return ActorRegistry.default().merged(_registry_from_entries(**seed_data()))
+
+
+def _registry_from_entries(
+    actors: Iterable[dict[str, Any]], places: Iterable[dict[str, Any]]
+) -> ActorRegistry:
+    entries = [
+        RegistryActor(
+            a["name"],
+            a.get("kind") or "person",
+            tuple(a.get("aliases", ())),
+            tuple(a.get("demonyms", ())),
+            a.get("country"),
+            a.get("role") or None,
+        )
+        for a in actors
+    ]
+    entries += [
+        RegistryActor(p["name"], "place", tuple(p.get("aliases", ())), (), p.get("country"))
+        for p in places
+    ]
+    return ActorRegistry.from_actors(entries)
+
+
+def load_seed(apps: Any) -> None:
+    """Create the seed actors and places (idempotent; used by the data migration)."""
+    actor_model = apps.get_model("casualties", "Actor")
+    alias_model = apps.get_model("casualties", "ActorAlias")
+    place_model = apps.get_model("casualties", "Place")
+    place_alias_model = apps.get_model("casualties", "PlaceAlias")
+    data = seed_data()
+    by_name: dict[str, Any] = {}
+    for entry in data["actors"]:
+        actor, _ = actor_model.objects.get_or_create(
+            name=entry["name"],
+            defaults={
+                "kind": entry.get("kind") or "person",
+                "role": entry.get("role") or "",
+                "demonyms": entry.get("demonyms", []),
+            },
+        )
+        by_name[entry["name"]] = actor
+    for entry in data["actors"]:
+        actor = by_name[entry["name"]]
+        if entry.get("country") and entry["country"] in by_name and not actor.country_id:
+            actor.country = by_name[entry["country"]]
+            actor.save(update_fields=["country"])
+        for alias in (entry["name"], *entry.get("aliases", ())):
+            alias_model.objects.get_or_create(
+                folded=lookup_key(alias), defaults={"actor": actor, "alias": alias}
+            )
+    for entry in data["places"]:
+        place, _ = place_model.objects.get_or_create(
+            name=entry["name"], defaults={"country": by_name.get(entry.get("country") or "")}
+        )
+        for alias in (entry["name"], *entry.get("aliases", ())):
+            place_alias_model.objects.get_or_create(
+                folded=lookup_key(alias), defaults={"place": place, "alias": alias}
+            )
+
+
+def invalidate() -> None:
+    """Called when actors or aliases change: workers rebuild their registry."""
+    import time
+
+    django_cache.set(STAMP_KEY, time.time(), None)
+
+
+def database_registry() -> ActorRegistry:
+    """The registry as the database holds it, rebuilt in each process only when it changed."""
+    from casualties.models import Actor, Place
+
+    stamp = django_cache.get(STAMP_KEY)
+    if _memo.get("stamp", object()) == stamp and "registry" in _memo:
+        return _memo["registry"]  # type: ignore[no-any-return]
+    actors = [
+        {
+            "name": actor.name,
+            "kind": actor.kind,
+            "demonyms": actor.demonyms,
+            "aliases": [a.alias for a in actor.aliases.all()],
+            "country": actor.country.name if actor.country else None,
+            "role": actor.role,
+        }
+        for actor in Actor.objects.filter(needs_review=False)
+        .select_related("country")
+        .prefetch_related("aliases")
+    ]
+    places = [
+        {
+            "name": place.name,
+            "aliases": [a.alias for a in place.aliases.all()],
+            "country": place.country.name if place.country else None,
+        }
+        for place in Place.objects.select_related("country").prefetch_related("aliases")
+    ]
+    registry = ActorRegistry.default().merged(_registry_from_entries(actors, places))
+    _memo.update(stamp=stamp, registry=registry)
+    return registry
+
+
+def resolve_actors(names: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Map each (name, kind) to an ``Actor``, creating unknown names as pending review.
+
+    One query for the known names; a new actor is created with its own name as an alias,
+    and a race with another worker creating the same actor is settled by the unique alias.
+    """
+    from casualties.models import Actor, ActorAlias
+
+    wanted = {lookup_key(name): (name, kind) for name, kind in names if name and name.strip()}
+    # A titled name ("Russian President Vladimir Putin") also tries its trailing words.
+    candidates = {key: name_suffixes(key) for key in wanted}
+    every_key = {k for keys in candidates.values() for k in keys}
+    found = {
+        alias.folded: alias.actor
+        for alias in ActorAlias.objects.filter(folded__in=every_key).select_related("actor")
+    }
+    resolved: dict[str, Any] = {}
+    for folded, (name, kind) in wanted.items():
+        actor = next((found[k] for k in candidates[folded] if k in found), None)
+        if actor is None:
+            actor = _create_pending(name.strip()[:200], kind, folded, Actor, ActorAlias)
+        resolved[name] = actor
+    return resolved
+
+
+def lookup_key(name: str) -> str:
+    """The folded form names are matched on: "Nagorno-Karabakh's military" finds
+    "Nagorno-Karabakh military"."""
+    return fold(name).replace("'s ", " ").removeprefix("the ")
+
+
+def name_suffixes(key: str) -> list[str]:
+    """The key, then its trailing runs of two or more words, longest first."""
+    words = key.split(" ")
+    return [key] + [" ".join(words[i:]) for i in range(1, len(words) - 1)]
+
+
+def _create_pending(name: str, kind: str, folded: str, actor_model: Any, alias_model: Any) -> Any:
+    try:
+        with transaction.atomic():
+            actor, _ = actor_model.objects.get_or_create(
+                name=name, defaults={"kind": kind, "needs_review": True}
+            )
+            alias_model.objects.create(actor=actor, alias=name, folded=folded)
+            return actor
+    except IntegrityError:
+        return alias_model.objects.select_related("actor").get(folded=folded).actor
