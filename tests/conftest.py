@@ -35,7 +35,11 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not test_settings.MISSING_SERVICES:
         return
-    reason = "needs " + " and ".join(test_settings.MISSING_SERVICES) + ", which did not answer"
+    reason = (
+        "needs "
+        + " and ".join(test_settings.MISSING_SERVICES)
+        + ", which did not answer on 127.0.0.1 (or DATABASE_URL/REDIS_URL point elsewhere)"
+    )
     for item in items:
         if "services" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))

@@ -116,3 +116,18 @@ def test_production_settings_pass_the_deploy_check() -> None:
         "call_command('check', '--deploy', '--fail-level', 'WARNING')",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_require_services_turns_a_missing_service_into_a_failure() -> None:
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env.update(REQUIRE_SERVICES="1", DATABASE_URL="sqlite:////tmp/x.sqlite3", REDIS_URL="")
+    result = subprocess.run(
+        [sys.executable, "-c", "import tests.settings"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "REQUIRE_SERVICES=1 but not reachable: PostgreSQL, Redis" in result.stderr
