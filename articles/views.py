@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import parsing, services
@@ -112,7 +113,15 @@ def _batch_context(pk: int) -> dict[str, object]:
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     counts = services.batch_counts(batch.pk)
     percent = round(100 * counts["done"] / counts["total"]) if counts["total"] else 100
-    return {"batch": batch, "counts": counts, "percent": percent}
+    elapsed = ((batch.finished_at or timezone.now()) - batch.created_at).total_seconds()
+    rate = counts["done"] / elapsed if elapsed > 0 else 0.0
+    return {
+        "batch": batch,
+        "counts": counts,
+        "percent": percent,
+        "elapsed": elapsed,
+        "rate": rate,
+    }
 
 
 @permission_required("articles.view_importbatch", raise_exception=True)

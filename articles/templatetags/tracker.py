@@ -20,3 +20,20 @@ def in_zone(value: datetime | None, zone_name: str) -> datetime | str | None:
     if value is None:
         return None
     return do_timezone(value, zone_name or "UTC")
+
+
+@register.filter
+def seconds(value: float | None) -> str:
+    """A duration for people: "0.4 s", "12 s", "3 min 05 s", "2 h 04 min"."""
+    if value is None:
+        return ""
+    if value < 10:
+        return f"{value:.1f} s"
+    whole = int(round(value))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"

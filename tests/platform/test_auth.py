@@ -56,3 +56,13 @@ def test_dates_show_in_the_article_zone() -> None:
         Context({"when": moment, "zone": "Europe/London"})
     )
     assert rendered == "15:20 BST"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.43, "0.4 s"), (12.2, "12 s"), (185, "3 min 05 s"), (7440, "2 h 04 min")],
+)
+def test_durations_read_as_people_say_them(value: float, expected: str) -> None:
+    from articles.templatetags.tracker import seconds
+
+    assert seconds(value) == expected
