@@ -9,9 +9,10 @@ from typing import Any
 from .casualties import extract_casualties
 from .ceasefire import extract_ceasefire_events
 from .context import ArticleContext
-from .dates import find_dates
+from .dates import date_matches, mention
 from .model import EXTRACTOR_VERSION, Extraction
 from .registry import ActorRegistry
+from .scan import lowered
 from .sentences import split_sentences
 from .statements import extract_statements
 
@@ -50,10 +51,12 @@ def extract(
     reg = ActorRegistry.default() if registry is None else ActorRegistry.default().merged(registry)
     outlet = outlet or detect_outlet(body)
     sentences = split_sentences(body)
-    ctx = ArticleContext.build(body, reg)
-    dates = [find_dates(s.text, pub, offset=s.start) for s in sentences]
+    ctx = ArticleContext.build(body, reg, lowered(body))
+    # one anchored pass of the date grammar per sentence, resolved as past events
+    matches = [date_matches(body, ctx.low, s.start, s.end) for s in sentences]
+    dates = [[mention(m, pub) for m in ms] for ms in matches]
     casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
-    events = extract_ceasefire_events(sentences, pub, ctx, dates)
+    events = extract_ceasefire_events(sentences, pub, ctx, matches)
     statements = extract_statements(sentences, pub, ctx, dates)
     return Extraction(
         pub, outlet, tuple(casualties), tuple(events), tuple(statements), EXTRACTOR_VERSION

@@ -39,7 +39,7 @@ from .grammar import (
     subject_before,
 )
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
-from .numbers import find_quantities
+from .numbers import find_quantities, quantities_in
 from .sentences import Sentence
 
 VICTIM_NOUNS: dict[str, str] = {}
@@ -600,13 +600,24 @@ def _party(
     return main_country
 
 
+_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
+
+
+def _no_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
 def main_country(body: str, ctx: ArticleContext) -> str | None:
     """The country the story is about: the most named, with the opening weighted."""
     counts: dict[str, float] = {}
-    for i, m in enumerate(re.finditer(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?", body)):
-        c = ctx.registry.country_of(re.sub(r"[’']s$", "", m.group(0))) or ctx.registry.country_of(
-            re.sub(r"[’']s$", "", m.group(0).split()[0])
-        )
+    country_of = ctx.registry.country_of
+    for i, m in enumerate(_CAPITALISED_RE.finditer(body)):
+        words = m.group(0)
+        c = country_of(_no_possessive(words))
+        if c is None:
+            first = words.split()[0]
+            if first != words:
+                c = country_of(_no_possessive(first))
         if c:
             counts[c] = counts.get(c, 0) + (3 if m.start() < 300 else 1)
         if i > 2000:
@@ -697,9 +708,8 @@ def _as_of(
 _CASUALTY_HINT = re.compile(
     r"kill|dead|die|death|wound|injur|hurt|missing|unaccounted|captur|prisoner|hostage|captive|"
     r"displac|fled|flee|homes|refuge|toll|casualt|fatalit|lost|lives|taken|hands|arms|"
-    r"surrender|abduct|kidnap|slain|perish|uproot|homeless",
-    re.IGNORECASE,
-)
+    r"surrender|abduct|kidnap|slain|perish|uproot|homeless"
+)  # run on the lower-cased body
 
 
 def extract_casualties(
@@ -723,7 +733,11 @@ def extract_casualties(
         dates = dates_by_sentence[idx]
         if _CORRECTION_SENTENCE.search(text):
             continue
-        quantities = find_quantities(text) if _CASUALTY_HINT.search(text) else []
+        quantities = (
+            quantities_in(ctx.body, ctx.low, sent.start, sent.end)
+            if _CASUALTY_HINT.search(ctx.low, sent.start, sent.end)
+            else []
+        )
         if not quantities:
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day

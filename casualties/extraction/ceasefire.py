@@ -21,7 +21,7 @@ import datetime as dt
 import re
 
 from .context import ArticleContext
-from .dates import find_dates
+from .dates import mention
 from .grammar import inside_quotation
 from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
 from .sentences import Sentence
@@ -122,8 +122,24 @@ def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
     return out
 
 
-def _broker_in(text: str, ctx: ArticleContext) -> str | None:
-    for pat in _BROKER_PATTERNS:
+# A word each broker pattern needs (checked on the lower-cased sentence first).
+_BROKER_NEEDS = (
+    ("-brokered", "-mediated", "-sponsored", "-backed"),
+    ("brokered", "mediated", "sponsored"),
+    ("mediator",),
+    ("mediation",),
+    ("mediation",),
+    ("host", "brokered"),
+    ("with", "by"),
+    ("envoy",),
+)
+
+
+def _broker_in(text: str, ctx: ArticleContext, low: str | None = None) -> str | None:
+    low = text.lower() if low is None else low
+    for pat, needs in zip(_BROKER_PATTERNS, _BROKER_NEEDS, strict=True):
+        if not any(n in low for n in needs):
+            continue
         m = pat.search(text)
         if not m:
             continue
@@ -151,106 +167,141 @@ def _proposer(text: str, trigger_at: int, ctx: ArticleContext) -> str | None:
     return " and ".join(names) if names else None
 
 
+# Patterns run on the lower-cased sentence (the case-insensitive ones) or on a short
+# window before a trigger (those that end at it).
+_TRUCE_L = re.compile(rf"\b{TRUCE}\b")
+_DEAL_L = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b")
+_TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b")
+_TRIGGERS_L = [(k, re.compile(p), n) for k, p, n in TRIGGERS]
+_TRUCE_SUBJECT_L = re.compile(rf"{TRUCE}|\b(?:it|deal|agreement)\b")
+_MEET = re.compile(r"\b(?:meet|meeting)\b")
+_TALKS_WORD_L = re.compile(r"\btalks|negotiations|summit\b")
+_SIDES_L = re.compile(r"\b(?:both|two|sides|parties|envoys)\b")
+_SUBORDINATE_L = re.compile(_SUBORDINATE.pattern)
+_FUTURE_L = re.compile(_FUTURE.pattern)
+_NEGATED_L = re.compile(_NEGATED.pattern)
+_UNILATERAL_L = re.compile(_UNILATERAL.pattern)
+_EARLIER_TRUCE_L = re.compile(_EARLIER_TRUCE.pattern)
+_PREVIOUSLY_BEFORE = re.compile(r"\b(?:previously|earlier)\s+$")
+_ANY_BEFORE = re.compile(r"\bany\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$")
+_BY_AFTER = re.compile(r"\s+by\b")
+_EXTENDED_OBJECT = re.compile(r"\s+(?:by|to|the|their|its|it|on|for|until|through)\b")
+_AFTER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:immediately|shortly|hours|minutes|days)?\s*after\b")
+_HAVE = re.compile(r"\b(?:have|has)\b")
+_HAVE_DONE = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:declared|agreed|accused|approved)|\bimmediate(?:ly)?\b"
+)
+_TAIL = 120  # enough characters before a trigger for any pattern that ends at it
+
+
+def _ends_before(pattern: re.Pattern[str], text: str, pos: int) -> bool:
+    """Whether ``pattern`` (ending in ``$``) matches just before offset ``pos``."""
+    return pattern.search(text, max(0, pos - _TAIL), pos) is not None
+
+
 def extract_ceasefire_events(
     sentences: list[Sentence],
     published: dt.date,
     ctx: ArticleContext,
-    dates: list[list[DateMention]],
+    date_matches: list[list[re.Match[str]]],
 ) -> list[CeasefireEvent]:
-    if not TRUCE_RE.search(ctx.body):
+    if not _TRUCE_L.search(ctx.low):
         return []
+    lows = [ctx.low[s.start : s.end] for s in sentences]
+    truce_in = [bool(_TRUCE_L.search(lt)) for lt in lows]
+    talks_in = [bool(_TALKS_L.search(lt)) for lt in lows]
     default_broker: str | None = None
-    for s in sentences:
-        if TRUCE_RE.search(s.text) or TALKS_RE.search(s.text):
-            default_broker = _broker_in(s.text, ctx)
+    for i, s in enumerate(sentences):
+        if truce_in[i] or talks_in[i]:
+            default_broker = _broker_in(s.text, ctx, lows[i])
             if default_broker:
                 break
     parties_default = tuple(_countries_in(ctx.body[:1500], ctx)[:2])
     out: list[CeasefireEvent] = []
     for _idx, sent in enumerate(sentences):
         text = sent.text
+        ltext = lows[_idx]
         if "“" in text[:2] or text.startswith('"'):
             continue  # a quotation is a statement, not a report of an event
-        has_truce = bool(TRUCE_RE.search(text))
-        has_deal = bool(DEAL_RE.search(text))
-        has_talks = bool(TALKS_RE.search(text))
-        if not (has_truce or has_deal or has_talks):
+        if not (truce_in[_idx] or talks_in[_idx] or _DEAL_L.search(ltext)):
             continue
         triggers: list[tuple[str, int, int]] = []
-        for kind, regex, needs in _TRIGGER_RES:
-            for m in regex.finditer(text):
+        for kind, regex, needs in _TRIGGERS_L:
+            for m in regex.finditer(ltext):
                 if inside_quotation(text, m.start()):
                     continue
-                window = text[max(0, m.start() - 60) : m.end() + 70]
-                if needs == "truce" and not TRUCE_RE.search(window):
+                window = ltext[max(0, m.start() - 60) : m.end() + 70]
+                if needs == "truce" and not _TRUCE_L.search(window):
                     continue
-                if needs == "deal" and not DEAL_RE.search(window):
+                if needs == "deal" and not _DEAL_L.search(window):
                     continue
-                if needs == "talks" and not TALKS_RE.search(window):
+                if needs == "talks" and not _TALKS_L.search(window):
                     continue
-                if needs == "truce_subject" and not re.search(
-                    rf"{TRUCE}|\b(?:it|deal|agreement)\b",
-                    text[max(0, m.start() - 60) : m.start()],
-                    re.IGNORECASE,
+                if needs == "truce_subject" and not _TRUCE_SUBJECT_L.search(
+                    ltext[max(0, m.start() - 60) : m.start()]
                 ):
                     continue
-                if kind == "talks_held" and not TALKS_RE.search(
-                    text[max(0, m.start() - 60) : m.end() + 50]
+                if kind == "talks_held" and not _TALKS_L.search(
+                    ltext[max(0, m.start() - 60) : m.end() + 50]
                 ):
                     continue
                 if (
                     kind == "talks_held"
-                    and re.search(r"\b(?:meet|meeting)\b", window)
-                    and not re.search(r"\btalks|negotiations|summit\b", window)
+                    and _MEET.search(text[max(0, m.start() - 60) : m.end() + 70])
+                    and not _TALKS_WORD_L.search(text[max(0, m.start() - 60) : m.end() + 70])
                 ):
                     continue
                 if (
                     kind == "agreed"
-                    and m.group(0).lower() in ("signed",)
-                    and not re.search(
-                        r"\b(?:both|two|sides|parties|envoys)\b", text[: m.start()], re.IGNORECASE
-                    )
+                    and m.group(0) == "signed"
+                    and not _SIDES_L.search(ltext, 0, m.start())
                 ):
                     continue
                 if (
                     kind == "agreed"
-                    and m.group(0).lower() in ("reached", "struck", "brokered")
-                    and re.search(r"\b(?:previously|earlier)\s+$", text[: m.start()])
+                    and m.group(0) in ("reached", "struck", "brokered")
+                    and _ends_before(_PREVIOUSLY_BEFORE, text, m.start())
                 ):
                     continue
-                if kind == "violated" and re.search(r"\bany\s+$", text[: m.start()]):
+                if kind == "violated" and _ends_before(_ANY_BEFORE, text, m.start()):
                     continue
-                if _NEGATED.search(text[: m.start()]):
+                if _ends_before(_NEGATED_L, ltext, m.start()):
                     continue
                 triggers.append((kind, m.start(), m.end()))
         if not triggers:
             continue
         triggers.sort(key=lambda t: t[1])
-        clean = _PAREN_GMT.sub(lambda m: " " * len(m.group(0)), text)
-        sent_dates = [d for d in find_dates(clean, published) if d.kind in ("day", "vague")]
-        fut_dates = find_dates(clean, published, future=True)
+        gmt = [(m.start() + sent.start, m.end() + sent.start) for m in _PAREN_GMT.finditer(text)]
+        ms = [
+            m for m in date_matches[_idx] if not any(m.start() < b and m.end() > a for a, b in gmt)
+        ]
+        sent_dates = [
+            d
+            for d in (mention(m, published, shift=-sent.start) for m in ms)
+            if d.kind in ("day", "vague")
+        ]
+        fut_dates = [mention(m, published, future=True, shift=-sent.start) for m in ms]
         # each date word to its nearest trigger
         owner: dict[int, int] = {}
         for di, d in enumerate(sent_dates):
             best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
             owner[di] = best
+        unilateral = bool(_UNILATERAL_L.search(ltext))
+        earlier_truce = bool(_EARLIER_TRUCE_L.search(ltext))
+        sentence_broker: list[str | None] = []
+        sentence_countries: list[str] = []
         for ti, (kind, start, end) in enumerate(triggers):
             own = [sent_dates[di] for di, t in owner.items() if t == ti]
             # a participle after its noun ("a truce brokered by X", "extended pauses")
             # describes the truce; like a subordinate clause it needs its own day
             participle = bool(
-                re.match(r"\s+by\b", text[end:])
-                and not re.search(r"\b(?:was|were|been|is|are|be)\s+(?:\w+\s+)?$", text[:start])
-            ) or (
-                text[start:end].lower() == "extended"
-                and not re.match(
-                    r"\s+(?:by|to|the|their|its|it|on|for|until|through)\b", text[end:]
-                )
-            )
-            subordinate = participle or bool(_SUBORDINATE.search(text[:start]))
+                _BY_AFTER.match(text, end) and not _ends_before(_PASSIVE_BEFORE, text, start)
+            ) or (ltext[start:end] == "extended" and not _EXTENDED_OBJECT.match(text, end))
+            subordinate = participle or _ends_before(_SUBORDINATE_L, ltext, start)
             if subordinate:
                 own = [d for d in own if d.start >= end]
-            future = kind == "talks_scheduled" or bool(_FUTURE.search(text[:start]))
+            future = kind == "talks_scheduled" or _ends_before(_FUTURE_L, ltext, start)
             if subordinate and not own:
                 continue
             date: dt.date | None
@@ -264,10 +315,7 @@ def extract_ceasefire_events(
                     DateMention(d.text, d.start + sent.start, d.end + sent.start, d.date, d.kind),
                 )
             elif (
-                re.match(
-                    r"\s+(?:\w+\s+)?(?:immediately|shortly|hours|minutes|days)?\s*after\b",
-                    text[end:],
-                )
+                _AFTER_AFTER.match(text, end)
                 and ti + 1 < len(triggers)
                 and any(t == ti + 1 for t in owner.values())
             ):
@@ -277,24 +325,21 @@ def extract_ceasefire_events(
             elif any(x.kind == "vague" for x in sent_dates) or future:
                 date = None
             else:
-                date = (
-                    published
-                    if kind != "violated" or re.search(r"\b(?:have|has)\b", text)
-                    else None
-                )
-                if kind in ("agreed", "violated", "talks_held") and not re.search(
-                    r"\b(?:has|have)\s+(?:\w+\s+)?(?:declared|agreed|accused|approved)|\bimmediate(?:ly)?\b",
-                    text,
-                ):
+                date = published if kind != "violated" or _HAVE.search(text) else None
+                if kind in ("agreed", "violated", "talks_held") and not _HAVE_DONE.search(text):
                     date = None if kind != "agreed" else published
-            if kind == "agreed" and _UNILATERAL.search(text) or _EARLIER_TRUCE.search(text):
+            if kind == "agreed" and unilateral or earlier_truce:
                 broker = None
             elif kind == "proposed":
                 broker = _proposer(text, start, ctx)
             else:
-                broker = _broker_in(text, ctx) or default_broker
+                if not sentence_broker:
+                    sentence_broker.append(_broker_in(text, ctx, ltext))
+                broker = sentence_broker[0] or default_broker
+            if not sentence_countries:
+                sentence_countries.extend(_countries_in(text, ctx) or [""])
             parties = (
-                tuple(c for c in _countries_in(text, ctx) if c != broker)[:2] or parties_default
+                tuple(c for c in sentence_countries if c and c != broker)[:2] or parties_default
             )
             event = CeasefireEvent(
                 kind=kind,

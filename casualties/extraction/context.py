@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS
 from .registry import ActorRegistry, fold
+from .scan import lowered
 
 _NOT_NAME_WORDS = frozenset(
     """
@@ -41,13 +42,14 @@ class PersonMention:
 class ArticleContext:
     body: str
     registry: ActorRegistry
+    low: str  # the body lower-cased, same offsets
     persons: list[PersonMention] = field(default_factory=list)
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname -> full name
     acronyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, body: str, registry: ActorRegistry) -> ArticleContext:
-        ctx = cls(body, registry)
+    def build(cls, body: str, registry: ActorRegistry, low: str | None = None) -> ArticleContext:
+        ctx = cls(body, registry, lowered(body) if low is None else low)
         for m in _ACRONYM_RE.finditer(body):
             long, short = m.group(1), m.group(2).replace(".", "")
             words = long.split()
@@ -67,7 +69,7 @@ class ArticleContext:
         while i < len(words):
             w = words[i]
             low = w.lower().rstrip(".")
-            base = re.sub(r"[’']s$", "", w)
+            base = w[:-2] if w.endswith(("’s", "'s")) else w
             if low in TITLE_WORDS:
                 titles.append(low)
             elif self.registry.demonym(base) or (
@@ -89,7 +91,8 @@ class ArticleContext:
         if any(w.endswith(("’s", "'s")) for w in name_words[:-1]):
             return
         name = " ".join(name_words).rstrip(".").removesuffix("’s").removesuffix("'s")
-        if self.registry.lookup(name) is not None and self.registry.lookup(name).kind != "person":  # type: ignore[union-attr]
+        actor = self.registry.lookup(name)
+        if actor is not None and actor.kind != "person":
             return
         if len(name_words) == 1 and not titles and fold(name) not in self.full_names:
             return

@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
 from .model import DateMention
+from .scan import anchored_matches, lowered
 
 WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -79,9 +80,10 @@ DATE_RE = re.compile(
 
 def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:
     """The most recent ``name`` up to ``published`` (the next one when ``future``)."""
-    wd = WEEKDAYS[name.lower()]
-    resolved: dt.date = published + relativedelta(weekday=wd(+1) if future else wd(-1))
-    return resolved
+    wd = WEEKDAYS[name.lower()].weekday
+    if future:
+        return published + dt.timedelta(days=(wd - published.weekday()) % 7)
+    return published - dt.timedelta(days=(published.weekday() - wd) % 7)
 
 
 def resolve_month_day(
@@ -102,12 +104,29 @@ def resolve_month_day(
     return candidate
 
 
-_DATE_HINT = re.compile(
-    r"day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|tomorrow|overnight|"
+# Words of which every date phrase holds one, near its start (see ``scan``); a sentence
+# with none of them names no date.
+_DATE_ANCHOR = re.compile(
+    r"day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|today|tonight|tomorrow|overnight|"
     r"morning|afternoon|evening|night|week|month|year|\b(?:19|20)\d\d|height|recent|"
-    r"\b(?:spring|summer|autumn|fall|winter)\b|\bend\s+of|\bstart\s+of|beginning",
-    re.IGNORECASE,
+    r"\b(?:spring|summer|autumn|fall|winter)\b|\bend\s+of|\bstart\s+of|beginning|middle\s+of"
 )
+
+
+# Words with which a date phrase can begin.
+_DATE_START = re.compile(
+    r"\b(?:since|early|late|last|next|this|by|the|in|during|until|from|at|earlier|later|today|"
+    r"tonight|overnight|yesterday|tomorrow|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
+    r"jul|aug|sep|oct|nov|dec|\d)"
+)
+
+
+def date_matches(
+    text: str, low: str, start: int = 0, end: int | None = None
+) -> list[re.Match[str]]:
+    """The date phrases in ``text[start:end]`` (``low`` is ``text`` lower-cased)."""
+    return anchored_matches(DATE_RE, _DATE_ANCHOR, text, low, start, end, starts=_DATE_START)
 
 
 def find_dates(
@@ -116,50 +135,51 @@ def find_dates(
     """Date mentions in ``text``; offsets are shifted by ``offset`` (the text's place in
     the body). Weekday resolution looks ahead only when ``future`` is set, or when the
     mention itself says "next"."""
-    out: list[DateMention] = []
-    if not _DATE_HINT.search(text):
-        return out
-    for m in DATE_RE.finditer(text):
-        start, end = m.start() + offset, m.end() + offset
-        words = m.group(0)
-        kind = "period_start" if m.group("since") else "day"
-        date: dt.date | None = None
-        if m.group("wd"):
-            rel = (m.group("rel") or "").lower()
-            if rel == "last":
-                date = published + relativedelta(
-                    days=-1, weekday=WEEKDAYS[m.group("wdname").lower()](-1)
-                )
-            elif rel == "next":
-                date = published + relativedelta(
-                    days=+1, weekday=WEEKDAYS[m.group("wdname").lower()](+1)
-                )
-            else:
-                date = resolve_weekday(m.group("wdname"), published, future=future)
-        elif m.group("md"):
-            date = resolve_month_day(
-                MONTHS[m.group("mon").lower()],
-                int(m.group("day")),
-                published,
-                int(m.group("year")) if m.group("year") else None,
-                future=future,
-            )
-        elif m.group("dm"):
-            date = resolve_month_day(
-                MONTHS[m.group("mon2").lower()],
-                int(m.group("day2")),
-                published,
-                int(m.group("year2")) if m.group("year2") else None,
-                future=future,
-            )
-        elif m.group("yend"):
-            date = dt.date(int(m.group("year3")), 12, 31)
-            kind = "period_end"
-        elif m.group("rel_day"):
-            date = published + dt.timedelta(days=DAY_WORDS[m.group("rel_day").lower()])
+    return [
+        mention(m, published, future=future, shift=offset)
+        for m in date_matches(text, lowered(text))
+    ]
+
+
+def mention(
+    m: re.Match[str], published: dt.date, *, future: bool = False, shift: int = 0
+) -> DateMention:
+    """The date a ``DATE_RE`` match names; offsets are ``m``'s plus ``shift``."""
+    start, end = m.start() + shift, m.end() + shift
+    words = m.group(0)
+    kind = "period_start" if m.group("since") else "day"
+    date: dt.date | None = None
+    if m.group("wd"):
+        rel = (m.group("rel") or "").lower()
+        if rel == "last":
+            date = resolve_weekday(m.group("wdname"), published - dt.timedelta(days=1))
+        elif rel == "next":
+            date = resolve_weekday(m.group("wdname"), published + dt.timedelta(days=1), future=True)
         else:
-            kind = "vague" if not m.group("since") else "period_start"
-        if date is None and kind == "day":
-            kind = "vague"
-        out.append(DateMention(words, start, end, date, kind))
-    return out
+            date = resolve_weekday(m.group("wdname"), published, future=future)
+    elif m.group("md"):
+        date = resolve_month_day(
+            MONTHS[m.group("mon").lower()],
+            int(m.group("day")),
+            published,
+            int(m.group("year")) if m.group("year") else None,
+            future=future,
+        )
+    elif m.group("dm"):
+        date = resolve_month_day(
+            MONTHS[m.group("mon2").lower()],
+            int(m.group("day2")),
+            published,
+            int(m.group("year2")) if m.group("year2") else None,
+            future=future,
+        )
+    elif m.group("yend"):
+        date = dt.date(int(m.group("year3")), 12, 31)
+        kind = "period_end"
+    elif m.group("rel_day"):
+        date = published + dt.timedelta(days=DAY_WORDS[m.group("rel_day").lower()])
+    else:
+        kind = "vague" if not m.group("since") else "period_start"
+    if date is None and kind == "day":
+        kind = "vague"
+    return DateMention(words, start, end, date, kind)

@@ -13,8 +13,10 @@ word with a conventional lower bound ("scores" 40, "tens of thousands" 20,000).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .model import Quantity
+from .scan import anchored_matches, lowered
 
 # Qualifier words, longest first, and the qualifier each gives.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -172,28 +174,59 @@ def _figure_is_wordy(text: str) -> bool:
     )
 
 
+# Words of which every quantity phrase holds one, near its start (see ``scan``).
+_QUANTITY_ANCHOR = re.compile(
+    rf"\d|\b(?:{_alternation([*UNITS, *TENS, *SCALES, 'dozen', 'scores'])})"
+)
+
+# Words with which a quantity phrase can begin.
+_QUANTITY_START = re.compile(
+    r"\b(?:"
+    + _alternation(
+        sorted(
+            {w.split()[0] for w in (*QUALIFIER_WORDS, *VAGUE_WORDS)}
+            | {*UNITS, *TENS, *SCALES, "a", "an", "half", "dozen", "dozens", "between"}
+        )
+    )
+    + r"|\d)"
+)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity phrase in ``text``, left to right, with offsets into ``text``."""
+    return quantities_in(text, lowered(text))
+
+
+def quantities_in(text: str, low: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity phrase in ``text[start:end]`` (``low`` is ``text`` lower-cased),
+    with offsets relative to ``start``."""
+    return quantities_from(
+        anchored_matches(
+            QUANTITY_RE, _QUANTITY_ANCHOR, text, low, start, end, starts=_QUANTITY_START
+        ),
+        start,
+    )
+
+
+def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Quantity]:
+    """The quantities that ``QUANTITY_RE`` matches give, offsets less ``shift``."""
     out: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text):
+    for m in matches:
         phrase = m.group(0)
+        s, e = m.start() - shift, m.end() - shift
         if m.group("between"):
             lo, hi = parse_figure(m.group("lo")), parse_figure(m.group("hi"))
             if lo is None or hi is None:
                 continue
-            out.append(
-                Quantity(
-                    phrase, m.start(), m.end(), None, min(lo, hi), max(lo, hi), "range", phrase
-                )
-            )
+            out.append(Quantity(phrase, s, e, None, min(lo, hi), max(lo, hi), "range", phrase))
         elif m.group("rlo"):
             lo, hi = parse_figure(m.group("rlo")), parse_figure(m.group("rhi"))
             if lo is None or hi is None or lo >= hi:
                 continue
-            out.append(Quantity(phrase, m.start(), m.end(), None, lo, hi, "range", phrase))
+            out.append(Quantity(phrase, s, e, None, lo, hi, "range", phrase))
         elif m.group("vague"):
             low = VAGUE_WORDS[re.sub(r"\s+", " ", m.group("vague").lower())]
-            out.append(Quantity(phrase, m.start(), m.end(), None, low, None, "at_least", phrase))
+            out.append(Quantity(phrase, s, e, None, low, None, "at_least", phrase))
         else:
             fig = m.group("fig")
             if fig.lower() in ("a", "an"):
@@ -213,5 +246,5 @@ def find_quantities(text: str) -> list[Quantity]:
                 and re.search(r"million|billion|thousand", fig, re.IGNORECASE)
             ):
                 approx = phrase
-            out.append(Quantity(phrase, m.start(), m.end(), value, None, None, qualifier, approx))
+            out.append(Quantity(phrase, s, e, value, None, None, qualifier, approx))
     return out

@@ -111,10 +111,24 @@ class ActorRegistry:
         return ActorRegistry.from_actors((*other.actors, *self.actors))
 
     def lookup(self, name: str) -> Actor | None:
+        cache = self._cache("_lookup_cache")
+        if name in cache:
+            return cache[name]  # type: ignore[return-value]
         key = fold(name)
         if key.startswith("the "):
             key = key[4:]
-        return self._index.get(key) or self._index.get(key.removesuffix("'s"))
+        actor = self._index.get(key) or self._index.get(key.removesuffix("'s"))
+        if len(cache) < 100_000:
+            cache[name] = actor
+        return actor
+
+    def _cache(self, attr: str) -> dict[str, object]:
+        """A memo of answers by name, kept on this (immutable) registry."""
+        cached: dict[str, object] | None = self.__dict__.get(attr)
+        if cached is None:
+            cached = {}
+            object.__setattr__(self, attr, cached)
+        return cached
 
     def canonical(self, name: str) -> str:
         actor = self.lookup(name)
@@ -125,10 +139,18 @@ class ActorRegistry:
 
     def country_of(self, word: str) -> str | None:
         """The country a name, place, demonym or capital belongs to, if known."""
+        cache = self._cache("_country_cache")
+        if word in cache:
+            return cache[word]  # type: ignore[return-value]
         actor = self.demonym(word) or self.lookup(word)
-        if actor is None:
-            return None
-        return actor.country or (actor.name if actor.kind == "country" else None)
+        country = (
+            None
+            if actor is None
+            else actor.country or (actor.name if actor.kind == "country" else None)
+        )
+        if len(cache) < 100_000:
+            cache[word] = country
+        return country
 
     def surnames(self) -> Mapping[str, Actor]:
         """Person actors by the last word of each of their names."""

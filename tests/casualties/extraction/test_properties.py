@@ -61,3 +61,24 @@ def test_extract_never_raises_and_evidence_is_exact(body: str, published: dt.dat
     for c in result.casualties:
         if c.low is not None and c.high is not None:
             assert c.low <= c.high
+
+
+SCAN_WORDS = st.sampled_from(
+    """since the middle start beginning end of in at height recent weeks days early late mid-
+    last next this Monday Sunday morning night overnight yesterday today 2020 1998 June Sept.
+    27 22nd by war no fewer than as many a few half dozen several thousand twenty-five
+    between and to 10 15 1,200 million more over up some an estimated roughly hundreds tens
+    scores killed , . people""".split()
+)
+SCAN_TEXT = st.one_of(TEXT, st.lists(SCAN_WORDS, max_size=80).map(" ".join))
+
+
+@settings(max_examples=600, deadline=None)
+@given(SCAN_TEXT, DAYS)
+def test_anchored_scans_find_what_a_full_scan_finds(text: str, published: dt.date) -> None:
+    from casualties.extraction.dates import DATE_RE
+    from casualties.extraction.numbers import QUANTITY_RE, quantities_from
+
+    full_dates = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
+    assert [(d.start, d.end) for d in find_dates(text, published)] == full_dates
+    assert find_quantities(text) == quantities_from(QUANTITY_RE.finditer(text))

@@ -1,0 +1,66 @@
+"""Fast scanning helpers: run a large pattern only where it can match.
+
+Large case-insensitive alternations (every date form, every quantity form) are slow
+when Python's ``re`` tries them at every character of a 5 KB body. Every match of
+such a pattern contains an *anchor*: a word from a short list (a weekday, a month, a
+digit, a number word) that lies within ``reach`` characters after the start of the
+match. So the body is lower-cased once, a small case-sensitive anchor pattern finds
+the anchors, and the large pattern is tried only at the word starts shortly before
+each anchor, in order, exactly as ``finditer`` would meet them. The result is the same
+list of matches as ``pattern.finditer(text, start, end)`` for any match whose anchor
+is within ``reach`` characters of its start.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD_START = re.compile(r"\b\w")
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case with every offset kept (a few characters, such as the
+    dotted capital I, lengthen when lower-cased; those stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def anchored_matches(
+    pattern: re.Pattern[str],
+    anchors: re.Pattern[str],
+    text: str,
+    low: str,
+    start: int = 0,
+    end: int | None = None,
+    reach: int = 64,
+    starts: re.Pattern[str] | None = None,
+) -> list[re.Match[str]]:
+    """The matches of ``pattern`` in ``text[start:end]``, left to right and never
+    overlapping, as ``pattern.finditer(text, start, end)`` gives them. ``anchors`` runs
+    on ``low`` (``text`` lower-cased, same offsets); so does ``starts``, when given: the
+    words with which a match can begin (by default any word)."""
+    starts_in, where = (_WORD_START, text) if starts is None else (starts, low)
+    if end is None:
+        end = len(text)
+    out: list[re.Match[str]] = []
+    pos = start
+    for a in anchors.finditer(low, start, end):
+        q = a.start()
+        if q < pos:
+            continue
+        while pos <= q:
+            found = None
+            for w in starts_in.finditer(where, max(pos, q - reach), end):
+                if w.start() > q:
+                    break
+                m = pattern.match(text, w.start(), end)
+                if m is not None and m.end() > m.start():
+                    found = m
+                    break
+            if found is None:
+                break
+            out.append(found)
+            pos = found.end()
+    return out
