@@ -1,0 +1,2 @@
+"""Benchmarks behind ``make bench``: each figure printed beside the floor it is measured
+against, in the same run, and written to ``bench/results.json``."""

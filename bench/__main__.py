@@ -1,0 +1,40 @@
+"""``python -m bench``: run the benchmarks, print a table, write ``bench/results.json``.
+
+Each benchmark module returns ``{key: {"value": ..., ...}}``; the table prints every figure
+with its context (data size, floor and ratio) so a number is never read alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import django
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
+    django.setup()
+    from bench import extraction
+
+    results: dict[str, Any] = {}
+    for name, module in [("extraction", extraction)]:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        results.update(module.run())
+    width = max(len(k) for k in results)
+    print(f"{'figure':<{width}}  {'value':>12}  context")
+    for key, figure in results.items():
+        context = ", ".join(f"{k}={v}" for k, v in figure.items() if k != "value")
+        print(f"{key:<{width}}  {figure['value']:>12}  {context}")
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written to {RESULTS}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
