@@ -20,12 +20,14 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     django.setup()
-    from bench import extraction
+    from bench import extraction, pipeline
 
+    size = int(os.environ.get("BENCH_ARTICLES", "100000"))
     results: dict[str, Any] = {}
-    for name, module in [("extraction", extraction)]:
-        print(f"running {name} ...", file=sys.stderr, flush=True)
-        results.update(module.run())
+    print("running extraction ...", file=sys.stderr, flush=True)
+    results.update(extraction.run())
+    print(f"running pipeline ({min(size, 10000)} articles) ...", file=sys.stderr, flush=True)
+    results.update(pipeline.run(min(size, 10000)))
     width = max(len(k) for k in results)
     print(f"{'figure':<{width}}  {'value':>12}  context")
     for key, figure in results.items():

@@ -147,9 +147,7 @@ def _store(
     Record.objects.bulk_create(to_create)
     if to_update:
         Record.objects.bulk_update(to_update, EXTRACTED_FIELDS)
-    for row in (*to_create, *to_update):
-        if row.kind == Record.Kind.CEASEFIRE:
-            row.parties.set(parties.get(row.machine_key, []))
+    _set_parties([*to_create, *to_update], parties)
 
     vanished = [row for key, row in existing.items() if key not in machine]
     untouched = [row.pk for row in vanished if row.status == Record.Status.NEW]
@@ -159,6 +157,22 @@ def _store(
     stale_count = stale.update(status=Record.Status.STALE)
     return ExtractionSummary(
         version.pk, len(to_create), len(to_update), len(untouched), stale_count
+    )
+
+
+def _set_parties(rows: list[Record], parties: dict[str, list[Any]]) -> None:
+    """Replace the parties of cease-fire rows in two queries, whatever their number."""
+    events = [row for row in rows if row.kind == Record.Kind.CEASEFIRE]
+    if not events:
+        return
+    through = Record.parties.through
+    through.objects.filter(record_id__in=[row.pk for row in events]).delete()
+    through.objects.bulk_create(
+        [
+            through(record_id=row.pk, actor_id=actor.pk)
+            for row in events
+            for actor in {a.pk: a for a in parties.get(row.machine_key, [])}.values()
+        ]
     )
 
 
