@@ -120,3 +120,18 @@ def test_an_article_that_failed_to_parse_has_no_records(
     import_pages(tmp_path, capsys, **{"broken.html": "<html><head></head></html>"})
     assert Article.objects.get().status == "failed"
     assert not Record.objects.exists()
+
+
+def test_cease_fire_events_link_their_broker_and_parties(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sample = Path(__file__).resolve().parents[2] / "articles" / "samples"
+    call_command("import_articles", str(sample / "02_karabakh-truce-falters.txt"), "--json")
+    capsys.readouterr()
+    agreed = Record.objects.get(kind="ceasefire", event_kind="agreed")
+    assert agreed.broker.name == "Russia"
+    assert sorted(agreed.parties.values_list("name", flat=True)) == ["Armenia", "Azerbaijan"]
+    assert agreed.date.isoformat() == "2020-10-10"
+    # Re-extraction replaces the links without duplicating them.
+    extract_version(agreed.version_id, force=True)
+    assert agreed.parties.count() == 2
