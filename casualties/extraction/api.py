@@ -9,7 +9,7 @@ from typing import Any
 from .casualties import extract_casualties
 from .ceasefire import extract_ceasefire_events
 from .context import ArticleContext
-from .dates import date_matches, mention
+from .dates import date_anchors, date_matches, mention
 from .model import EXTRACTOR_VERSION, Extraction
 from .registry import ActorRegistry
 from .scan import lowered
@@ -53,7 +53,8 @@ def extract(
     sentences = split_sentences(body)
     ctx = ArticleContext.build(body, reg, lowered(body))
     # one anchored pass of the date grammar per sentence, resolved as past events
-    matches = [date_matches(body, ctx.low, s.start, s.end) for s in sentences]
+    anchors = date_anchors(ctx.low)
+    matches = [date_matches(body, ctx.low, s.start, s.end, anchors) for s in sentences]
     dates = [[mention(m, pub) for m in ms] for ms in matches]
     casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
     events = extract_ceasefire_events(sentences, pub, ctx, matches)

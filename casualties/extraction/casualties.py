@@ -39,7 +39,8 @@ from .grammar import (
     subject_before,
 )
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
-from .numbers import find_quantities, quantities_in
+from .numbers import find_quantities, quantities_in, quantity_anchors
+from .scan import has_any
 from .sentences import Sentence
 
 VICTIM_NOUNS: dict[str, str] = {}
@@ -82,6 +83,10 @@ PREDICATES: list[tuple[str, str]] = [
     ),
 ]
 _PREDICATE_RE = [(re.compile(rf"^(?:{p})\b", re.IGNORECASE), c) for p, c in PREDICATES]
+# The same, as one pattern tried in table order (group ``p<i>`` is row ``i``).
+_PREDICATE_ANY = re.compile(
+    "|".join(rf"(?P<p{i}>{p})\b" for i, (p, _) in enumerate(PREDICATES)), re.IGNORECASE
+)
 # Active verbs right before the figure.
 ACTIVE_VERBS: dict[str, str] = {
     "killing": "killed", "killed": "killed", "kill": "killed", "kills": "killed",
@@ -99,7 +104,7 @@ _AUX = (
     r"either|likely|probably|as\s+many|who\s+were|subsequently)\s+)*"
 )
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
-_NEGATION_RE = re.compile(r"^(?:not|never|n't)\b", re.IGNORECASE)
+_NEGATION_RE = re.compile(r"(?:not|never|n't)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:free|freed|freeing|release|released|releasing|swap|swapped|exchange|exchanged|"
     r"exchanging|return|returned|rescued|evacuate|evacuated|for)\s+(?:\w+\s+){0,2}$",
@@ -119,7 +124,11 @@ _CORRECTION_SENTENCE = re.compile(
     r"An earlier version|Correction:|Clarification:|Editor's note)",
     re.IGNORECASE,
 )
-_WAR_NOUN = r"(?:war|wars|conflict|fighting|flare-up|uprising|insurgency|invasion|campaign|crisis|clashes|genocide|massacre|siege|offensive|revolution|intifada|civil\s+war)"  # noqa: E501
+WAR_NOUNS = tuple(
+    """war wars conflict fighting flare-up uprising insurgency invasion campaign crisis clashes
+    genocide massacre siege offensive revolution intifada""".split()
+)
+_WAR_NOUN = rf"(?:{'|'.join(WAR_NOUNS)}|civil\s+war)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|\s*[-–/]\s*(?:\d\d|\d{4}))?"
 _OTHER_PERIOD_RE = re.compile(
     rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}{_WAR_NOUN}\b"
@@ -198,43 +207,62 @@ def _words_after(text: str, pos: int, limit: int = 12) -> list[tuple[str, int, i
 
 def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
     """A predicate ("have been killed", "were in Russian hands") starting at ``pos``."""
-    rest = text[pos:].lstrip()
-    pos = len(text) - len(rest)
-    aux = _AUX_RE.match(rest)
-    k = aux.end() if aux else 0
-    if _NEGATION_RE.match(rest[k:]):
+    n = len(text)
+    while pos < n and text[pos].isspace():
+        pos += 1
+    aux = _AUX_RE.match(text, pos)
+    k = aux.end() if aux else pos
+    if _NEGATION_RE.match(text, k):
         return None
-    for regex, category in _PREDICATE_RE:
-        m = regex.match(rest[k:])
-        if m:
-            return category, pos + k + m.end()
-    return None
+    m = _PREDICATE_ANY.match(text, k)
+    if m is None or m.lastgroup is None:
+        return None
+    return PREDICATES[int(m.lastgroup[1:])][1], m.end()
+
+
+_INSERTION_COMMAS = re.compile(r"\s*,[^,]{1,80},")
+_INSERTION_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
+_INSERTION_NOUN = re.compile(r"\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b")
+_INSERTION_RELATIVE = re.compile(
+    r"\s+(?:who|that)\s+(?:[\w’'\-]+\s+){1,14}?(?=(?:were|was|have|had|are)\b)"
+)
 
 
 def _skip_insertions(text: str, pos: int) -> int:
     """Skip ", including five children," or "and 39 civilians" or a "who ..." relative
     clause between a figure's noun and its predicate."""
     for _ in range(3):
-        rest = text[pos:]
-        m = re.match(r"^\s*,[^,]{1,80},", rest)
-        if m and _match_predicate(text, pos + m.end()):
-            return pos + m.end()
-        m = re.match(r"^\s+(?:and|as\s+well\s+as)\s+", rest)
+        m = _INSERTION_COMMAS.match(text, pos)
+        if m and _match_predicate(text, m.end()):
+            return m.end()
+        m = _INSERTION_AND.match(text, pos)
         if m:
-            qs = find_quantities(rest[m.end() : m.end() + 40])
+            qs = find_quantities(text[m.end() : m.end() + 40])
             if qs and qs[0].start == 0:
-                after = pos + m.end() + qs[0].end
-                noun = re.match(r"^\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b", text[after:])
+                after = m.end() + qs[0].end
+                noun = _INSERTION_NOUN.match(text, after)
                 if noun and noun.group(1).lower() in VICTIM_NOUNS:
-                    pos = after + noun.end()
+                    pos = noun.end()
                     continue
-        m = re.match(
-            r"^\s+(?:who|that)\s+(?:[\w’'\-]+\s+){1,14}?(?=(?:were|was|have|had|are)\b)", rest
-        )
+        m = _INSERTION_RELATIVE.match(text, pos)
         if m:
-            return pos + m.end()
+            return m.end()
         break
     return pos
+
+
+_UNIT_AFTER = re.compile(r"[:.]\d|-")
+_NOT_A_COUNT_BEFORE = re.compile(r"\bno\s*$|[$€£]\s*$|\bNo\.\s*$|\b(?:Resolution|number|No)\s+$")
+
+
+def _last_word(text: str) -> str:
+    """The run of word characters, apostrophes and hyphens that ends ``text`` (trailing
+    spaces aside), or ""."""
+    text = text.rstrip()
+    k = len(text)
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "_’'-"):
+        k -= 1
+    return text[k:]
 
 
 def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | None:
@@ -242,9 +270,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     before = sent[max(0, q.start - 90) : q.start]
     after_pos = q.end
     rest = sent[after_pos:]
-    if _NOT_VICTIM_NEXT.match(rest.lstrip(" -")) or re.match(r"^[:.]\d|^-", rest):
+    if _NOT_VICTIM_NEXT.match(rest.lstrip(" -")) or _UNIT_AFTER.match(rest):
         return None
-    if re.search(r"\bno\s*$|[$€£]\s*$|\bNo\.\s*$|\b(?:Resolution|number|No)\s+$", before):
+    if _NOT_A_COUNT_BEFORE.search(before, max(0, len(before) - 40)):
         return None
     if (
         q.number is not None
@@ -253,7 +281,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         and "," not in q.text
     ):
         return None
-    if _RELEASE_BEFORE.search(before):
+    if _RELEASE_BEFORE.search(before, max(0, len(before) - 60)):
         return None
     # The noun phrase after the figure.
     words = _words_after(sent, after_pos, 8)
@@ -349,8 +377,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     elif category is None and adjective_category:
         category = adjective_category
     # 2. active verb before the figure
-    prev_word = re.search(r"([\w’'\-]+)\s*$", before)
-    pw = prev_word.group(1).lower() if prev_word else ""
+    pw = _last_word(before).lower()
     agentive = False
     if category is None and pw in ACTIVE_VERBS:
         verb_cat = ACTIVE_VERBS[pw]
@@ -405,7 +432,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     # 4. breakdown, 5. coordination
     parent = previous[-1] if previous else None
     breakdown = None
-    if parent is not None and (subset_of_them or _BREAKDOWN_BEFORE.search(before)):
+    if parent is not None and (
+        subset_of_them or _BREAKDOWN_BEFORE.search(before, max(0, len(before) - 30))
+    ):
         breakdown = parent
         if category is None:
             category = parent.category
@@ -413,7 +442,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             population = _POPULATION_OF_SUBSET[noun]
         elif noun is None or noun in ("others",):
             population = parent.population
-    elif category is None and parent is not None and _COORD_BEFORE.search(before):
+    elif (
+        category is None
+        and parent is not None
+        and _COORD_BEFORE.search(before, max(0, len(before) - 50))
+    ):
         gap = sent[parent.noun_end : q.start]
         if len(gap) < 40 and not re.search(r"[;]|\b(?:were|was|have|has|had)\b", gap):
             category = parent.category
@@ -625,6 +658,10 @@ def main_country(body: str, ctx: ArticleContext) -> str | None:
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|whereas)\b|\bwhile\b")
+_RUNNING_TOTAL = re.compile(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b")
+
+
 def _as_of(
     sent: Sentence,
     claim: _Claim,
@@ -640,11 +677,10 @@ def _as_of(
     usable: list[DateMention] = []
     # clause of the figure: cut at "; " and ", while"/", but" around the figure
     cl_start = 0
-    for m in re.finditer(r";|,\s+(?:while|but|whereas)\b|\bwhile\b", text):
+    cl_end = len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
         if m.end() <= fig:
             cl_start = m.end()
-    cl_end = len(text)
-    for m in re.finditer(r";|,\s+(?:while|but|whereas)\b|\bwhile\b", text):
         if m.start() > claim.noun_end:
             cl_end = m.start()
             break
@@ -670,7 +706,7 @@ def _as_of(
         usable.append(d)
     cumulative = bool(
         period_start
-        or re.search(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b", text)
+        or _RUNNING_TOTAL.search(text)
         or _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40])
     )
     speech: DateMention | None = None
@@ -703,13 +739,14 @@ def _as_of(
     return published, period_start, cumulative
 
 
-# Words without which a sentence holds no casualty figure (a cheap filter before the
-# quantity grammar runs).
-_CASUALTY_HINT = re.compile(
-    r"kill|dead|die|death|wound|injur|hurt|missing|unaccounted|captur|prisoner|hostage|captive|"
-    r"displac|fled|flee|homes|refuge|toll|casualt|fatalit|lost|lives|taken|hands|arms|"
-    r"surrender|abduct|kidnap|slain|perish|uproot|homeless"
-)  # run on the lower-cased body
+# Word stems without which a sentence holds no casualty figure (a cheap filter before
+# the quantity grammar runs); without a war noun it names no other war or period.
+CASUALTY_HINTS = tuple(
+    """kill dead die death wound injur hurt missing unaccounted captur prisoner hostage
+    captive displac fled flee homes refuge toll casualt fatalit lost lives taken hands arms
+    surrender abduct kidnap slain perish uproot homeless""".split()
+)
+_PERIOD_KEYS = WAR_NOUNS
 
 
 def extract_casualties(
@@ -725,24 +762,29 @@ def extract_casualties(
     seen: set[tuple[int | None, int | None, int | None, str]] = set()
     prev_para = -1
     prev_day: dt.date | None = None
+    anchors = quantity_anchors(ctx.low)
     for idx, sent in enumerate(sentences):
         text = sent.text
         if sent.paragraph != prev_para:
             prev_day = None
         prev_para = sent.paragraph
         dates = dates_by_sentence[idx]
-        if _CORRECTION_SENTENCE.search(text):
+        if _CORRECTION_SENTENCE.match(text):
             continue
         quantities = (
-            quantities_in(ctx.body, ctx.low, sent.start, sent.end)
-            if _CASUALTY_HINT.search(ctx.low, sent.start, sent.end)
+            quantities_in(ctx.body, ctx.low, sent.start, sent.end, anchors)
+            if has_any(ctx.low[sent.start : sent.end], CASUALTY_HINTS)
             else []
         )
         if not quantities:
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day
             continue
-        other = [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
+        other = (
+            [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
+            if has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
+            else []
+        )
         claims: list[_Claim] = []
         for q in quantities:
             if inside_quotation(text, q.start):
@@ -757,15 +799,15 @@ def extract_casualties(
             claims.append(claim)
         for claim in claims:
             claimant, verb_at, is_outlet = attribution.claimant(sent, claim.q.start)
-            as_of, period_start, cumulative = _as_of(
-                sent, claim, verb_at, dates, published, prev_day
-            )
-            party = _party(text, claim, claimant, is_outlet, ctx, country)
             q = claim.q
             key = (q.number, q.low, q.high, claim.category)
             if key in seen:
                 continue
             seen.add(key)
+            as_of, period_start, cumulative = _as_of(
+                sent, claim, verb_at, dates, published, prev_day
+            )
+            party = _party(text, claim, claimant, is_outlet, ctx, country)
             figure = Quantity(
                 q.text,
                 q.start + sent.start,

@@ -24,6 +24,7 @@ from .context import ArticleContext
 from .dates import mention
 from .grammar import inside_quotation
 from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
+from .scan import has_any
 from .sentences import Sentence
 
 TRUCE = (
@@ -107,14 +108,20 @@ _BROKER_PATTERNS = [
 ]
 
 
+_CAPITALISED = re.compile(r"(?:U\.S\.|U\.N\.|[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+)?")
+
+
 def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
     out: list[str] = []
-    for m in re.finditer(r"(?:U\.S\.|U\.N\.|[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+)?", text):
-        for cand in (m.group(0), m.group(0).split()[0]):
-            base = re.sub(r"[’']s$", "", cand)
-            c = ctx.registry.country_of(base)
+    reg = ctx.registry
+    for m in _CAPITALISED.finditer(text):
+        words = m.group(0)
+        first = words.split()[0]
+        for cand in (words, first) if first != words else (words,):
+            base = cand[:-2] if cand.endswith(("’s", "'s")) else cand
+            c = reg.country_of(base)
             if c is None:
-                actor = ctx.registry.lookup(base)
+                actor = reg.lookup(base)
                 c = actor.name if actor is not None and actor.kind == "organisation" else None
             if c and c not in out:
                 out.append(c)
@@ -172,6 +179,10 @@ def _proposer(text: str, trigger_at: int, ctx: ArticleContext) -> str | None:
 _TRUCE_L = re.compile(rf"\b{TRUCE}\b")
 _DEAL_L = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b")
 _TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b")
+# Words without which those three cannot match.
+_TRUCE_KEYS = ("cease", "truce", "pause", "cessation", "armistice", "fighting")
+_TALKS_KEYS = ("talks", "negotiations", "summit", "round", "meet")
+_DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 _TRIGGERS_L = [(k, re.compile(p), n) for k, p, n in TRIGGERS]
 _TRUCE_SUBJECT_L = re.compile(rf"{TRUCE}|\b(?:it|deal|agreement)\b")
 _MEET = re.compile(r"\b(?:meet|meeting)\b")
@@ -209,8 +220,8 @@ def extract_ceasefire_events(
     if not _TRUCE_L.search(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
-    truce_in = [bool(_TRUCE_L.search(lt)) for lt in lows]
-    talks_in = [bool(_TALKS_L.search(lt)) for lt in lows]
+    truce_in = [has_any(lt, _TRUCE_KEYS) and bool(_TRUCE_L.search(lt)) for lt in lows]
+    talks_in = [has_any(lt, _TALKS_KEYS) and bool(_TALKS_L.search(lt)) for lt in lows]
     default_broker: str | None = None
     for i, s in enumerate(sentences):
         if truce_in[i] or talks_in[i]:
@@ -224,7 +235,9 @@ def extract_ceasefire_events(
         ltext = lows[_idx]
         if "“" in text[:2] or text.startswith('"'):
             continue  # a quotation is a statement, not a report of an event
-        if not (truce_in[_idx] or talks_in[_idx] or _DEAL_L.search(ltext)):
+        if not (
+            truce_in[_idx] or talks_in[_idx] or has_any(ltext, _DEAL_KEYS) and _DEAL_L.search(ltext)
+        ):
             continue
         triggers: list[tuple[str, int, int]] = []
         for kind, regex, needs in _TRIGGERS_L:

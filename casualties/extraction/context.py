@@ -26,6 +26,23 @@ _NOT_NAME_WORDS = frozenset(
     """.split()
 )
 _ACRONYM_RE = re.compile(r"\b((?:[A-Z][\w’'\-]*\s+){1,6}[A-Z][\w’'\-]*)\s+\(([A-Z][A-Z.]{1,7})\)")
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z.]{1,7})\)")
+
+
+def _acronym_matches(body: str) -> list[re.Match[str]]:
+    """``_ACRONYM_RE.finditer(body)``, tried only just before each bracketed acronym."""
+    out: list[re.Match[str]] = []
+    prev_end = 0
+    for p in _PAREN_ACRONYM.finditer(body):
+        if p.start() < prev_end:
+            continue
+        m = _ACRONYM_RE.search(body, max(prev_end, p.start() - 300), p.end())
+        if m is not None and m.end() == p.end():
+            out.append(m)
+            prev_end = m.end()
+    return out
+
+
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
@@ -50,7 +67,7 @@ class ArticleContext:
     @classmethod
     def build(cls, body: str, registry: ActorRegistry, low: str | None = None) -> ArticleContext:
         ctx = cls(body, registry, lowered(body) if low is None else low)
-        for m in _ACRONYM_RE.finditer(body):
+        for m in _acronym_matches(body):
             long, short = m.group(1), m.group(2).replace(".", "")
             words = long.split()
             # keep the trailing words whose initials spell the acronym
@@ -63,6 +80,11 @@ class ArticleContext:
 
     def _add_run(self, run: str, start: int, end: int) -> None:
         words = run.split()
+        if len(words) == 1:
+            # one word is a person only as the surname of a full name met before
+            name = words[0].rstrip(".").removesuffix("’s").removesuffix("'s")
+            if fold(name) not in self.full_names:
+                return
         titles: list[str] = []
         country: str | None = None
         i = 0

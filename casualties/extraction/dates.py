@@ -26,7 +26,7 @@ import re
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
 from .model import DateMention
-from .scan import anchored_matches, lowered
+from .scan import anchor_positions, anchored_matches, lowered
 
 WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -104,14 +104,18 @@ def resolve_month_day(
     return candidate
 
 
-# Words of which every date phrase holds one, near its start (see ``scan``); a sentence
-# with none of them names no date.
-_DATE_ANCHOR = re.compile(
-    r"day\b|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|today|tonight|tomorrow|overnight|"
-    r"morning|afternoon|evening|night|week|month|year|\b(?:19|20)\d\d|height|recent|"
-    r"\b(?:spring|summer|autumn|fall|winter)\b|\bend\s+of|\bstart\s+of|beginning|middle\s+of"
+# Words of which every date phrase holds one, near its start (see ``scan``), besides
+# digits; plain substrings of the lower-cased text.
+DATE_ANCHORS = (
+    *(m for m in MONTHS if len(m) == 3),
+    *"""day night morning afternoon evening tomorrow week month year spring summer autumn
+    fall winter start beginning end middle height recent""".split(),
 )
+
+
+def date_anchors(low: str) -> list[int]:
+    """Offsets in the lower-cased ``low`` near which a date phrase may be."""
+    return anchor_positions(low, DATE_ANCHORS, digits=True)
 
 
 # Words with which a date phrase can begin.
@@ -122,11 +126,22 @@ _DATE_START = re.compile(
 )
 
 
+# How far before its first anchor word a date phrase can begin ("since late last Monday").
+_DATE_REACH = 40
+
+
 def date_matches(
-    text: str, low: str, start: int = 0, end: int | None = None
+    text: str,
+    low: str,
+    start: int = 0,
+    end: int | None = None,
+    anchors: list[int] | None = None,
 ) -> list[re.Match[str]]:
-    """The date phrases in ``text[start:end]`` (``low`` is ``text`` lower-cased)."""
-    return anchored_matches(DATE_RE, _DATE_ANCHOR, text, low, start, end, starts=_DATE_START)
+    """The date phrases in ``text[start:end]`` (``low`` is ``text`` lower-cased;
+    ``anchors`` is ``date_anchors(low)``, computed here when not given)."""
+    if anchors is None:
+        anchors = date_anchors(low)
+    return anchored_matches(DATE_RE, anchors, text, low, start, end, _DATE_REACH, _DATE_START)
 
 
 def find_dates(

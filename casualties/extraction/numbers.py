@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Quantity
-from .scan import anchored_matches, lowered
+from .scan import anchor_positions, anchored_matches, lowered
 
 # Qualifier words, longest first, and the qualifier each gives.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -174,22 +174,33 @@ def _figure_is_wordy(text: str) -> bool:
     )
 
 
-# Words of which every quantity phrase holds one, near its start (see ``scan``).
-_QUANTITY_ANCHOR = re.compile(
-    rf"\d|\b(?:{_alternation([*UNITS, *TENS, *SCALES, 'dozen', 'scores'])})"
+# Words of which every quantity phrase holds one, near its start (see ``scan``), besides
+# digits; plain substrings of the lower-cased text ("teen" for "thirteen", "fifteen").
+QUANTITY_ANCHORS = tuple(
+    """zero one two three four five six seven eight nine ten eleven twelve teen twenty
+    thirty forty fifty hundred thousand million billion dozen scores""".split()
 )
 
-# Words with which a quantity phrase can begin.
+
+def quantity_anchors(low: str) -> list[int]:
+    """Offsets in the lower-cased ``low`` near which a quantity phrase may be."""
+    return anchor_positions(low, QUANTITY_ANCHORS, digits=True)
+
+
+# Words with which a quantity phrase can begin ("a" only before a word that makes it
+# one: "a dozen", "a million", "a few hundred", "a minimum of").
 _QUANTITY_START = re.compile(
     r"\b(?:"
     + _alternation(
         sorted(
-            {w.split()[0] for w in (*QUALIFIER_WORDS, *VAGUE_WORDS)}
-            | {*UNITS, *TENS, *SCALES, "a", "an", "half", "dozen", "dozens", "between"}
+            {w.split()[0] for w in (*QUALIFIER_WORDS, *VAGUE_WORDS)} - {"a", "an"}
+            | {*UNITS, *TENS, *SCALES, "half", "dozen", "dozens", "between"}
         )
     )
-    + r"|\d)"
+    + r"|an?(?=\s+(?:minimum|few|estimated|dozen|hundred|thousand|million|billion)\b)|\d)"
 )
+# How far before its first anchor word a quantity phrase can begin ("no fewer than 10").
+_QUANTITY_REACH = 32
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -197,12 +208,21 @@ def find_quantities(text: str) -> list[Quantity]:
     return quantities_in(text, lowered(text))
 
 
-def quantities_in(text: str, low: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every quantity phrase in ``text[start:end]`` (``low`` is ``text`` lower-cased),
-    with offsets relative to ``start``."""
+def quantities_in(
+    text: str,
+    low: str,
+    start: int = 0,
+    end: int | None = None,
+    anchors: list[int] | None = None,
+) -> list[Quantity]:
+    """Every quantity phrase in ``text[start:end]`` (``low`` is ``text`` lower-cased;
+    ``anchors`` is ``quantity_anchors(low)``, computed here when not given), with
+    offsets relative to ``start``."""
+    if anchors is None:
+        anchors = quantity_anchors(low)
     return quantities_from(
         anchored_matches(
-            QUANTITY_RE, _QUANTITY_ANCHOR, text, low, start, end, starts=_QUANTITY_START
+            QUANTITY_RE, anchors, text, low, start, end, _QUANTITY_REACH, _QUANTITY_START
         ),
         start,
     )

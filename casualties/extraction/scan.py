@@ -14,6 +14,8 @@ is within ``reach`` characters of its start.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 _WORD_START = re.compile(r"\b\w")
 
@@ -27,9 +29,26 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def anchor_positions(low: str, words: Iterable[str], digits: bool = False) -> list[int]:
+    """Sorted offsets in ``low`` of every occurrence of each of ``words`` (plain
+    substrings, found with ``str.find``), and of every run of digits if ``digits``."""
+    out = [m.start() for m in _DIGIT_RUN.finditer(low)] if digits else []
+    find = low.find
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            out.append(i)
+            i = find(w, i + 1)
+    out.sort()
+    return out
+
+
 def anchored_matches(
     pattern: re.Pattern[str],
-    anchors: re.Pattern[str],
+    anchors: Sequence[int],
     text: str,
     low: str,
     start: int = 0,
@@ -38,16 +57,19 @@ def anchored_matches(
     starts: re.Pattern[str] | None = None,
 ) -> list[re.Match[str]]:
     """The matches of ``pattern`` in ``text[start:end]``, left to right and never
-    overlapping, as ``pattern.finditer(text, start, end)`` gives them. ``anchors`` runs
-    on ``low`` (``text`` lower-cased, same offsets); so does ``starts``, when given: the
-    words with which a match can begin (by default any word)."""
+    overlapping, as ``pattern.finditer(text, start, end)`` gives them. ``anchors`` are
+    the sorted offsets of the anchor words (see ``anchor_positions``); ``starts``, when
+    given, runs on ``low`` (``text`` lower-cased, same offsets) and finds the words with
+    which a match can begin (by default any word)."""
     starts_in, where = (_WORD_START, text) if starts is None else (starts, low)
     if end is None:
         end = len(text)
     out: list[re.Match[str]] = []
     pos = start
-    for a in anchors.finditer(low, start, end):
-        q = a.start()
+    for k in range(bisect_left(anchors, start), len(anchors)):
+        q = anchors[k]
+        if q >= end:
+            break
         if q < pos:
             continue
         while pos <= q:
@@ -64,3 +86,9 @@ def anchored_matches(
             out.append(found)
             pos = found.end()
     return out
+
+
+def has_any(text: str, keys: Sequence[str]) -> bool:
+    """Whether any of ``keys`` occurs in ``text`` (a cheap test before a pattern that
+    cannot match without one of them)."""
+    return any(k in text for k in keys)

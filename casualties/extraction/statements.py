@@ -51,28 +51,37 @@ class _Fragment:
     end: int
 
 
+_OPENER = re.compile(r'[“"]')
+_CLOSER_OF_OPEN = re.compile(r'[”"“]')
+
+
 def _quote_spans(body: str) -> list[tuple[int, int]]:
-    """Inner spans of quotations, never across a paragraph break."""
+    """Inner spans of quotations, never across a line break. A quotation opened with a
+    curly mark closes at either closing mark, or ends where the next one opens; a
+    straight mark that follows a letter or digit opens nothing."""
     spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", body):
-        text, base = para.group(0), para.start()
-        i = 0
-        while i < len(text):
-            ch = text[i]
-            if ch == _OPEN or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
-                j = i + 1
-                while j < len(text) and text[j] not in (_CLOSES if ch == _OPEN else '"'):
-                    if ch == _OPEN and text[j] == _OPEN:
-                        break
-                    j += 1
-                if j < len(text) and text[j] in _CLOSES:
-                    spans.append((base + i + 1, base + j))
-                    i = j + 1
-                    continue
-                spans.append((base + i + 1, base + j))
-                i = j
-                continue
+    i = 0
+    n = len(body)
+    while True:
+        m = _OPENER.search(body, i)
+        if m is None:
+            break
+        i = m.start()
+        if body[i] == '"' and i > 0 and body[i - 1].isalnum():
             i += 1
+            continue
+        line_end = body.find("\n", i)
+        if line_end < 0:
+            line_end = n
+        if body[i] == _OPEN:
+            c = _CLOSER_OF_OPEN.search(body, i + 1, line_end)
+            j = c.start() if c else line_end
+        else:
+            j = body.find('"', i + 1, line_end)
+            if j < 0:
+                j = line_end
+        spans.append((i + 1, j))
+        i = j + 1 if j < line_end and body[j] in _CLOSES else j
     return spans
 
 

@@ -82,3 +82,53 @@ def test_anchored_scans_find_what_a_full_scan_finds(text: str, published: dt.dat
     full_dates = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
     assert [(d.start, d.end) for d in find_dates(text, published)] == full_dates
     assert find_quantities(text) == quantities_from(QUANTITY_RE.finditer(text))
+
+
+def _quote_spans_reference(body: str) -> list[tuple[int, int]]:
+    """The plain character loop that ``statements._quote_spans`` must agree with."""
+    import re
+
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", body):
+        text, base = para.group(0), para.start()
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch == "“" or (ch == '"' and (i == 0 or not text[i - 1].isalnum())):
+                j = i + 1
+                while j < len(text) and text[j] not in ('”"' if ch == "“" else '"'):
+                    if ch == "“" and text[j] == "“":
+                        break
+                    j += 1
+                spans.append((base + i + 1, base + j))
+                i = j + 1 if j < len(text) and text[j] in '”"' else j
+                continue
+            i += 1
+    return spans
+
+
+QUOTE_TEXT = st.text(alphabet='ab 1.,“”"\n', max_size=80)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(QUOTE_TEXT, TEXT))
+def test_quote_spans_match_a_plain_character_loop(text: str) -> None:
+    from casualties.extraction.statements import _quote_spans
+
+    assert _quote_spans(text) == _quote_spans_reference(text)
+
+
+ACRONYM_TEXT = st.lists(
+    st.sampled_from("the Northern Front (NF) Defence Council (NDC) of (UN) U.S. , said".split()),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(ACRONYM_TEXT, TEXT))
+def test_acronyms_are_found_as_a_full_scan_finds_them(text: str) -> None:
+    from casualties.extraction.context import _ACRONYM_RE, _acronym_matches
+
+    assert [m.span() for m in _acronym_matches(text)] == [
+        m.span() for m in _ACRONYM_RE.finditer(text)
+    ]
