@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from articles import parsing, services
 from articles.forms import UploadForm
 from articles.models import Article, ImportBatch
+from casualties.views import article_records
 
 IMPORT_PERMISSION = "articles.add_importbatch"
 
@@ -44,11 +45,10 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .only("published", "is_latest", "primary__headline", "primary__name")
             .order_by("-published")
         )
-    return render(
-        request,
-        "articles/detail.html",
-        {"article": article, "copies": copies, "versions": versions},
-    )
+    context = {"article": article, "copies": copies, "versions": versions}
+    # The records of this text, and the body with their words highlighted in place.
+    context.update(article_records(article))
+    return render(request, "articles/detail.html", context)
 
 
 def article_original(request: HttpRequest, pk: int) -> HttpResponse:

@@ -6,10 +6,13 @@ from django.views.generic import RedirectView
 from tracker import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="articles-list", permanent=False), name="home"),
+    path(
+        "", RedirectView.as_view(pattern_name="casualties-timeline", permanent=False), name="home"
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("articles/", include("articles.urls")),
+    path("", include("casualties.urls")),
 ]

@@ -1,0 +1,212 @@
+"""The casualty chart: reported figures over time, one line per claimant and category.
+
+Drawn on the server as SVG (no script, no build step) with the same numbers in a table
+beside it. A worked example: Nagorno-Karabakh officials claimed 834 troops killed on
+21 Oct, 974 on 25 Oct and 1,166 on 30 Oct 2020; those three records share the key
+(officials, killed, troops) and become one rising line, while Azerbaijan's civilian toll
+(63, 65, at least 90) is another line on the same axes, so disagreeing claims show side by
+side. A vague figure ("at least 200", "scores") is plotted at its low bound and marked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+
+from casualties.models import Record
+from casualties.templatetags.records import amount, chart_value, qualifier_symbol
+
+# Colour-blind-safe palette (Okabe–Ito, then darker tones); a line's colour follows its rank.
+PALETTE = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#8C564B",
+    "#7F7F7F",
+    "#5B3A8E",
+]
+MAX_LINES = len(PALETTE)
+# Above this many records the chart reads only the first ones (by day): narrow the filters.
+MAX_POINTS = 5000
+WIDTH, HEIGHT = 760, 340
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+CACHE_SECONDS = 600
+
+
+@dataclass
+class Point:
+    record_id: int
+    day: date
+    value: int
+    symbol: str
+    text: str
+    x: float = 0.0
+    y: float = 0.0
+
+    @property
+    def url(self) -> str:
+        return reverse("casualties-record", args=[Record.Kind.CASUALTY, self.record_id])
+
+
+@dataclass
+class Line:
+    claimant: str
+    category: str
+    population: str
+    points: list[Point] = field(default_factory=list)
+    colour: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.claimant}: {self.population} {self.category}"
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+@dataclass
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass
+class Chart:
+    lines: list[Line]
+    hidden_lines: int = 0
+    truncated: bool = False
+    x_ticks: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    bottom_y: int = HEIGHT - BOTTOM
+    right_x: int = WIDTH - RIGHT
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+def build_chart(records: QuerySet[Record]) -> Chart:
+    """Group casualty records by (claimant, category, population) and lay the lines out."""
+    rows = (
+        records.filter(kind=Record.Kind.CASUALTY)
+        .select_related("claimant")
+        .only(
+            "day",
+            "number",
+            "low",
+            "high",
+            "qualifier",
+            "approx_words",
+            "category",
+            "population",
+            "claimant_name",
+            "claimant__name",
+        )
+        .order_by("day", "id")[: MAX_POINTS + 1]
+    )
+    grouped: dict[tuple[Any, str, str], Line] = {}
+    seen: dict[tuple[Any, str, str], set[tuple[date, int]]] = defaultdict(set)
+    count = 0
+    for record in rows:
+        count += 1
+        if count > MAX_POINTS:
+            break
+        value = chart_value(record)
+        if value is None:
+            continue
+        who = record.claimant.name if record.claimant else record.claimant_name or "unattributed"
+        key = (record.claimant_id or who, record.category, record.population)
+        line = grouped.get(key)
+        if line is None:
+            line = grouped[key] = Line(
+                claimant=who,
+                category=record.get_category_display(),
+                population=record.get_population_display(),
+            )
+        # The same figure on the same day from several stories is one point.
+        if (record.day, value) in seen[key]:
+            continue
+        seen[key].add((record.day, value))
+        line.points.append(
+            Point(record.pk, record.day, value, qualifier_symbol(record), amount(record))
+        )
+    lines = sorted(grouped.values(), key=lambda line: (-len(line.points), line.label))
+    chart = Chart(lines=lines[:MAX_LINES], hidden_lines=max(0, len(lines) - MAX_LINES))
+    chart.truncated = count > MAX_POINTS
+    _lay_out(chart)
+    return chart
+
+
+def _nice_ceiling(value: int) -> int:
+    """The next round number at or above ``value``: 1,166 -> 1,200; 63 -> 70."""
+    if value <= 10:
+        return 10
+    magnitude = 10 ** (len(str(value)) - 2)
+    return -(-value // magnitude) * magnitude
+
+
+def _lay_out(chart: Chart) -> None:
+    points = [p for line in chart.lines for p in line.points]
+    if not points:
+        return
+    for rank, line in enumerate(chart.lines):
+        line.colour = PALETTE[rank % len(PALETTE)]
+    first = min(p.day for p in points)
+    last = max(p.day for p in points)
+    span = max((last - first).days, 1)
+    top = _nice_ceiling(max(p.value for p in points))
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+
+    def x(day: date) -> float:
+        if first == last:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * (day - first).days / span
+
+    def y(value: int) -> float:
+        return TOP + plot_h * (1 - value / top)
+
+    for point in points:
+        point.x, point.y = x(point.day), y(point.value)
+    chart.y_ticks = [Tick(y(top * i // 4), f"{top * i // 4:,}") for i in range(5)]
+    step = max(1, span // 6)
+    ticks = []
+    day = first
+    while day <= last:
+        ticks.append(Tick(x(day), format_date(day, "j M")))
+        day += timedelta(days=step)
+    chart.x_ticks = ticks
+
+
+def _stamp() -> str:
+    """Changes whenever a record is added, changed or removed: one cheap aggregate."""
+    info = Record.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return f"{info['n']}:{info['last'].isoformat() if info['last'] else ''}"
+
+
+def cached_chart(records: QuerySet[Record], filters: dict[str, Any]) -> Chart:
+    """The chart for these filters, from the cache while no record has changed."""
+    normal = sorted((k, getattr(v, "pk", v)) for k, v in filters.items() if v not in (None, ""))
+    digest = hashlib.sha256(repr((normal, _stamp())).encode()).hexdigest()[:32]
+    key = f"casualties:chart:{digest}"
+    chart = cache.get(key)
+    if chart is None:
+        chart = build_chart(records)
+        cache.set(key, chart, CACHE_SECONDS)
+    return chart

@@ -1,0 +1,200 @@
+"""The timeline's filters, read from the query string so a filtered view is a shareable URL.
+
+Every filter is served by an index: ``day`` (record_day_id), ``kind``/``category`` (composite
+with ``day``), ``status``, the actor foreign keys, and on PostgreSQL GIN indexes over the
+record's evidence and quote and over the article body (migration 0003).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from articles.models import Article, Outlet
+from casualties.models import Actor, Place, Record
+
+ACTOR_ROLES = [
+    ("", "any role"),
+    ("claimant", "claimant"),
+    ("speaker", "speaker"),
+    ("party", "party (whose losses)"),
+    ("broker", "broker"),
+]
+ACTOR_FIELDS = {
+    "claimant": ["claimant"],
+    "speaker": ["speaker"],
+    "party": ["party", "parties"],
+    "broker": ["broker"],
+}
+ORDERS = [("newest", "newest first"), ("oldest", "oldest first")]
+
+
+def text_search(
+    queryset: QuerySet[Record],
+    terms: list[str],
+    *,
+    phrase: bool = False,
+    in_articles: bool = True,
+) -> QuerySet[Record]:
+    """Records whose evidence or quote (and, unless told not to, whose article text) match
+    any of ``terms``.
+
+    PostgreSQL: full-text search ("quoted phrases", -not, or: web-search syntax; or each term
+    as a phrase) over expressions that migration 0003 indexes with GIN. Elsewhere (SQLite, the
+    no-services demo): a case-insensitive substring match, slower but the same idea.
+    """
+    terms = [term.strip() for term in terms if term.strip()]
+    if not terms:
+        return queryset
+    if settings.USING_POSTGRES:
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        kind = "phrase" if phrase else "websearch"
+        query = SearchQuery(terms[0], search_type=kind, config="english")
+        for term in terms[1:]:
+            query |= SearchQuery(term, search_type=kind, config="english")
+        condition = Q(document=query)
+        if in_articles:
+            articles = (
+                Article.objects.annotate(document=SearchVector("body", config="english"))
+                .filter(document=query)
+                .values("version_id")
+            )
+            condition |= Q(version_id__in=articles)
+        document = SearchVector("evidence", "quote", config="english")
+        return queryset.annotate(document=document).filter(condition)
+    condition = Q()
+    for term in terms:
+        condition |= Q(evidence__icontains=term) | Q(quote__icontains=term)
+        if in_articles:
+            articles = Article.objects.filter(body__icontains=term).values("version_id")
+            condition |= Q(version_id__in=articles)
+    return queryset.filter(condition)
+
+
+def actors_with_records(request: Any = None) -> QuerySet[Actor]:
+    """Actors some record points to: the actor filter offers these, not the whole registry."""
+    ids = Record.objects.values
+    return Actor.objects.filter(
+        Q(pk__in=ids("claimant_id"))
+        | Q(pk__in=ids("speaker_id"))
+        | Q(pk__in=ids("party_id"))
+        | Q(pk__in=ids("broker_id"))
+        | Q(pk__in=Record.parties.through.objects.values("actor_id"))
+    ).only("name")
+
+
+class RecordFilter(django_filters.FilterSet):
+    start = django_filters.DateFilter(
+        field_name="day",
+        lookup_expr="gte",
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = django_filters.DateFilter(
+        field_name="day",
+        lookup_expr="lte",
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    kind = django_filters.ChoiceFilter(choices=Record.Kind.choices, empty_label="all kinds")
+    actor = django_filters.ModelChoiceFilter(
+        queryset=actors_with_records, method="filter_actor", empty_label="anyone"
+    )
+    role = django_filters.ChoiceFilter(
+        choices=ACTOR_ROLES[1:], method="filter_nothing", empty_label="any role", label="As"
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.only("name"), method="filter_place", empty_label="anywhere"
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.only("name"), method="filter_outlet", empty_label="any outlet"
+    )
+    category = django_filters.ChoiceFilter(
+        choices=Record.Category.choices, empty_label="any category"
+    )
+    verified = django_filters.BooleanFilter(
+        method="filter_verified", label="Verified only", widget=forms.CheckboxInput
+    )
+    q = django_filters.CharFilter(method="filter_text", label="Search")
+    rejected = django_filters.BooleanFilter(
+        method="filter_nothing", label="Include rejected", widget=forms.CheckboxInput
+    )
+    superseded = django_filters.BooleanFilter(
+        method="filter_nothing",
+        label="Include superseded versions",
+        widget=forms.CheckboxInput,
+    )
+    order = django_filters.ChoiceFilter(
+        choices=ORDERS, method="filter_nothing", empty_label=None, label="Order"
+    )
+
+    class Meta:
+        model = Record
+        fields: list[str] = []
+
+    def filter_nothing(self, queryset: QuerySet[Record], name: str, value: Any) -> QuerySet[Record]:
+        return queryset  # read in filter_queryset, where it combines with other fields
+
+    def filter_actor(self, queryset: QuerySet[Record], name: str, value: Actor) -> QuerySet[Record]:
+        role = self.form.cleaned_data.get("role") or ""
+        fields = ACTOR_FIELDS.get(role) or [f for group in ACTOR_FIELDS.values() for f in group]
+        condition = Q()
+        for field in fields:
+            if field == "parties":
+                through = Record.parties.through.objects.filter(
+                    record_id=OuterRef("pk"), actor_id=value.pk
+                )
+                condition |= Q(Exists(through))
+            else:
+                condition |= Q(**{f"{field}_id": value.pk})
+        return queryset.filter(condition)
+
+    def filter_place(self, queryset: QuerySet[Record], name: str, value: Place) -> QuerySet[Record]:
+        # The place must be named in the sentence itself, not anywhere in the article.
+        names = [value.name, *value.aliases.values_list("alias", flat=True)]
+        return text_search(queryset, names, phrase=True, in_articles=False)
+
+    def filter_outlet(
+        self, queryset: QuerySet[Record], name: str, value: Outlet
+    ) -> QuerySet[Record]:
+        copies = Article.objects.filter(version_id=OuterRef("version_id"), outlet_id=value.pk)
+        return queryset.filter(Exists(copies))
+
+    def filter_verified(
+        self, queryset: QuerySet[Record], name: str, value: bool | None
+    ) -> QuerySet[Record]:
+        if value:
+            return queryset.filter(status__in=[Record.Status.VERIFIED, Record.Status.CORRECTED])
+        return queryset
+
+    def filter_text(self, queryset: QuerySet[Record], name: str, value: str) -> QuerySet[Record]:
+        return text_search(queryset, [value])
+
+    def filter_queryset(self, queryset: QuerySet[Record]) -> QuerySet[Record]:
+        queryset = super().filter_queryset(queryset)
+        data = getattr(self.form, "cleaned_data", {})
+        if not data.get("rejected"):
+            queryset = queryset.exclude(status=Record.Status.REJECTED)
+        if not data.get("superseded"):
+            queryset = queryset.filter(version__is_latest=True)
+        if data.get("order") == "oldest":
+            queryset = queryset.order_by("day", "id")
+        else:
+            queryset = queryset.order_by("-day", "-id")
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the records (the order alone does not)."""
+        data = getattr(self.form, "cleaned_data", {})
+        return any(value not in (None, "", False) for key, value in data.items() if key != "order")
+
+
+def record_filter(data: Any, queryset: QuerySet[Record] | None = None) -> RecordFilter:
+    """A bound filter over the records (bound even when empty, so the defaults apply)."""
+    return RecordFilter(data, queryset=queryset if queryset is not None else Record.objects.all())
