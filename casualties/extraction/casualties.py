@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import ArticleContext
@@ -594,7 +595,7 @@ def _party(
     claimant: str | None,
     claimant_is_outlet: bool,
     ctx: ArticleContext,
-    main_country: str | None,
+    main_country: _Lazy,
 ) -> str | None:
     reg = ctx.registry
     # 1. a demonym in the victims' noun phrase ("34 Turkish soldiers")
@@ -630,7 +631,22 @@ def _party(
         e = _entity_of(claimant, ctx)
         if e and reg.lookup(e) is not None:
             return e
-    return main_country
+    return main_country.get()
+
+
+class _Lazy:
+    """A value computed on first use (the story's main country, needed only when no
+    nearer clue names a party)."""
+
+    def __init__(self, compute: Callable[[], str | None]) -> None:
+        self._compute: Callable[[], str | None] | None = compute
+        self._value: str | None = None
+
+    def get(self) -> str | None:
+        if self._compute is not None:
+            self._value = self._compute()
+            self._compute = None
+        return self._value
 
 
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
@@ -640,21 +656,38 @@ def _no_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
 
+def _country_named(words: str, ctx: ArticleContext) -> str | None:
+    """The country one or two capitalised words name ("Ukraine's", "Ukrainian
+    forces"), trying the first word alone when the pair names none."""
+    c = ctx.registry.country_of(_no_possessive(words))
+    if c is None:
+        first = words.split()[0]
+        if first != words:
+            c = ctx.registry.country_of(_no_possessive(first))
+    return c
+
+
 def main_country(body: str, ctx: ArticleContext) -> str | None:
     """The country the story is about: the most named, with the opening weighted."""
-    counts: dict[str, float] = {}
-    country_of = ctx.registry.country_of
-    for i, m in enumerate(_CAPITALISED_RE.finditer(body)):
-        words = m.group(0)
-        c = country_of(_no_possessive(words))
-        if c is None:
-            first = words.split()[0]
-            if first != words:
-                c = country_of(_no_possessive(first))
-        if c:
-            counts[c] = counts.get(c, 0) + (3 if m.start() < 300 else 1)
-        if i > 2000:
+    head: list[str] = []
+    tail_from: int | None = None
+    for m in _CAPITALISED_RE.finditer(body):
+        if m.start() >= 300:
+            tail_from = m.start()
             break
+        head.append(m.group(0))
+    tail = _CAPITALISED_RE.findall(body, tail_from) if tail_from is not None else []
+    weighted = [(w, 3) for w in head] + [(w, 1) for w in tail]
+    memo: dict[str, str | None] = {}
+    counts: dict[str, float] = {}
+    for words, weight in weighted[:2002]:
+        c = (
+            memo.get(words, "")
+            if words in memo
+            else memo.setdefault(words, _country_named(words, ctx))
+        )
+        if c:
+            counts[c] = counts.get(c, 0) + weight
     return max(counts, key=lambda k: counts[k]) if counts else None
 
 
@@ -757,7 +790,7 @@ def extract_casualties(
     dates_by_sentence: list[list[DateMention]],
 ) -> list[CasualtyClaim]:
     attribution = Attribution(ctx, outlet)
-    country = main_country(ctx.body, ctx)
+    country = _Lazy(lambda: main_country(ctx.body, ctx))
     out: list[CasualtyClaim] = []
     seen: set[tuple[int | None, int | None, int | None, str]] = set()
     prev_para = -1

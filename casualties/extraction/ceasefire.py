@@ -183,7 +183,17 @@ _TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|mee
 _TRUCE_KEYS = ("cease", "truce", "pause", "cessation", "armistice", "fighting")
 _TALKS_KEYS = ("talks", "negotiations", "summit", "round", "meet")
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
-_TRIGGERS_L = [(k, re.compile(p), n) for k, p, n in TRIGGERS]
+# For each trigger row, words without which it cannot match (checked first).
+_TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
+    "proposed": ("call", "urg", "propos", "appeal"),
+    "talks_scheduled": ("scheduled", "due", "expected", "set", "will", "plan"),
+    "talks_held": ("held", "host", "began", "begun", "opened", "ended", "met", "concluded"),
+    "agreed": ("agree", "brokered", "declared", "ordered", "approved", "signed", "struck",
+               "reached", "accepted", "extended", "announced"),
+    "took_effect": ("effect", "force", "entering", "began", "begun", "started"),
+    "violated": ("fray", "violat", "breach", "shatter", "collapsed", "broke", "unravel"),
+}  # fmt: skip
+_TRIGGERS_L = [(k, re.compile(p), n, _TRIGGER_KEYS[k]) for k, p, n in TRIGGERS]
 _TRUCE_SUBJECT_L = re.compile(rf"{TRUCE}|\b(?:it|deal|agreement)\b")
 _MEET = re.compile(r"\b(?:meet|meeting)\b")
 _TALKS_WORD_L = re.compile(r"\btalks|negotiations|summit\b")
@@ -240,7 +250,9 @@ def extract_ceasefire_events(
         ):
             continue
         triggers: list[tuple[str, int, int]] = []
-        for kind, regex, needs in _TRIGGERS_L:
+        for kind, regex, needs, keys in _TRIGGERS_L:
+            if not has_any(ltext, keys):
+                continue
             for m in regex.finditer(ltext):
                 if inside_quotation(text, m.start()):
                     continue

@@ -105,11 +105,12 @@ def resolve_month_day(
 
 
 # Words of which every date phrase holds one, near its start (see ``scan``), besides
-# digits; plain substrings of the lower-cased text.
+# digits; a word that begins with one counts ("weekend", "Sept.").
 DATE_ANCHORS = (
+    *WEEKDAYS,
     *(m for m in MONTHS if len(m) == 3),
-    *"""day night morning afternoon evening tomorrow week month year spring summer autumn
-    fall winter start beginning end middle height recent""".split(),
+    *"""today tonight overnight yesterday tomorrow night morning afternoon evening week month
+    year spring summer autumn fall winter start beginning end middle height recent""".split(),
 )
 
 

@@ -175,10 +175,10 @@ def _figure_is_wordy(text: str) -> bool:
 
 
 # Words of which every quantity phrase holds one, near its start (see ``scan``), besides
-# digits; plain substrings of the lower-cased text ("teen" for "thirteen", "fifteen").
+# digits; a word that begins with one counts ("sixteen", "hundreds").
 QUANTITY_ANCHORS = tuple(
-    """zero one two three four five six seven eight nine ten eleven twelve teen twenty
-    thirty forty fifty hundred thousand million billion dozen scores""".split()
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fifteen twenty thirty forty fifty hundred thousand million billion dozen scores""".split()
 )
 
 

@@ -33,14 +33,15 @@ _DIGIT_RUN = re.compile(r"\d+")
 
 
 def anchor_positions(low: str, words: Iterable[str], digits: bool = False) -> list[int]:
-    """Sorted offsets in ``low`` of every occurrence of each of ``words`` (plain
-    substrings, found with ``str.find``), and of every run of digits if ``digits``."""
+    """Sorted offsets in ``low`` of every occurrence of each of ``words`` at the start of
+    a word (found with ``str.find``), and of every run of digits if ``digits``."""
     out = [m.start() for m in _DIGIT_RUN.finditer(low)] if digits else []
     find = low.find
     for w in words:
         i = find(w)
         while i >= 0:
-            out.append(i)
+            if i == 0 or not low[i - 1].isalnum():
+                out.append(i)
             i = find(w, i + 1)
     out.sort()
     return out
@@ -91,4 +92,7 @@ def anchored_matches(
 def has_any(text: str, keys: Sequence[str]) -> bool:
     """Whether any of ``keys`` occurs in ``text`` (a cheap test before a pattern that
     cannot match without one of them)."""
-    return any(k in text for k in keys)
+    for k in keys:  # noqa: SIM110 - a plain loop is faster than any() over a generator
+        if k in text:
+            return True
+    return False

@@ -85,13 +85,26 @@ def _quote_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _frame(sent: Sentence, frags: list[_Fragment]) -> str:
     """The sentence with quoted words blanked out (offsets kept)."""
-    chars = list(sent.text)
+    if not frags:
+        return sent.text
+    text = sent.text
+    parts: list[str] = []
+    at = 0
     for f in frags:
-        for k in range(max(f.start, sent.start) - sent.start, min(f.end, sent.end) - sent.start):
-            chars[k] = "x" if chars[k].isalnum() else chars[k]
-    return "".join(chars)
+        a = max(f.start, sent.start) - sent.start
+        b = min(f.end, sent.end) - sent.start
+        if b <= a:
+            continue
+        parts.append(text[at:a])
+        parts.append(_ALNUM.sub("x", text[a:b]))
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 class _Speakers:
@@ -213,19 +226,22 @@ def extract_statements(
     prev: Statement | None = None
     prev_sent_idx = -10
     prev_speech_date: tuple[int, dt.date | None] | None = None
+    first_span = 0  # spans are in body order: those ending before this sentence are done
     for idx, sent in enumerate(sentences):
-        frags = [
-            _Fragment(max(s, sent.start), min(e, sent.end))
-            for s, e in spans
-            if s < sent.end and e > sent.start and min(e, sent.end) - max(s, sent.start) > 0
-        ]
+        while first_span < len(spans) and spans[first_span][1] <= sent.start:
+            first_span += 1
+        frags = []
+        for s, e in spans[first_span:]:
+            if s >= sent.end:
+                break
+            if e > sent.start and min(e, sent.end) - max(s, sent.start) > 0:
+                frags.append(_Fragment(max(s, sent.start), min(e, sent.end)))
         frags = [f for f in frags if ctx.body[f.start : f.end].strip(" .,")]
         frame = _frame(sent, frags)
         sent_dates = [d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)]
         speech_dates = [(d.start - sent.start, d) for d in sent_dates]
         if not frags:
-            v = QUOTE_VERB_RE.search(frame)
-            if v and speech_dates:
+            if speech_dates and QUOTE_VERB_RE.search(frame):
                 prev_speech_date = (idx, speech_dates[0][1].date)
             continue
         first = frags[0].start - sent.start
