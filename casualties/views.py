@@ -357,6 +357,7 @@ def article_records(article: Article) -> dict[str, Any]:
         Record.objects.filter(version_id=article.version_id)
         .exclude(status=Record.Status.REJECTED)
         .select_related("claimant", "party", "speaker", "broker")
+        .prefetch_related(Prefetch("parties", queryset=Actor.objects.only("name")))
         .order_by("evidence_start", "id")
     )
     return {
