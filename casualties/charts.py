@@ -171,13 +171,14 @@ def _lay_out(chart: Chart) -> None:
     last = max(p.day for p in points)
     span = max((last - first).days, 1)
     top = _nice_ceiling(max(p.value for p in points))
-    plot_w = WIDTH - LEFT - RIGHT
+    inset = 16  # keeps the first and last points clear of the axis labels
+    plot_w = WIDTH - LEFT - RIGHT - 2 * inset
     plot_h = HEIGHT - TOP - BOTTOM
 
     def x(day: date) -> float:
         if first == last:
-            return LEFT + plot_w / 2
-        return LEFT + plot_w * (day - first).days / span
+            return LEFT + inset + plot_w / 2
+        return LEFT + inset + plot_w * (day - first).days / span
 
     def y(value: int) -> float:
         return TOP + plot_h * (1 - value / top)

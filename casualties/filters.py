@@ -101,21 +101,29 @@ class RecordFilter(django_filters.FilterSet):
         label="To",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    kind = django_filters.ChoiceFilter(choices=Record.Kind.choices, empty_label="all kinds")
+    kind = django_filters.ChoiceFilter(
+        choices=Record.Kind.choices, empty_label="all kinds", label="Kind"
+    )
     actor = django_filters.ModelChoiceFilter(
-        queryset=actors_with_records, method="filter_actor", empty_label="anyone"
+        queryset=actors_with_records, method="filter_actor", empty_label="anyone", label="Actor"
     )
     role = django_filters.ChoiceFilter(
         choices=ACTOR_ROLES[1:], method="filter_nothing", empty_label="any role", label="As"
     )
     place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.only("name"), method="filter_place", empty_label="anywhere"
+        queryset=Place.objects.only("name"),
+        method="filter_place",
+        empty_label="anywhere",
+        label="Place",
     )
     outlet = django_filters.ModelChoiceFilter(
-        queryset=Outlet.objects.only("name"), method="filter_outlet", empty_label="any outlet"
+        queryset=Outlet.objects.only("name"),
+        method="filter_outlet",
+        empty_label="any outlet",
+        label="Outlet",
     )
     category = django_filters.ChoiceFilter(
-        choices=Record.Category.choices, empty_label="any category"
+        choices=Record.Category.choices, empty_label="any category", label="Category"
     )
     verified = django_filters.BooleanFilter(
         method="filter_verified", label="Verified only", widget=forms.CheckboxInput
