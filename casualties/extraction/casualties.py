@@ -27,20 +27,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import ArticleContext
 from .grammar import (
-    ORG_HEADS,
     SPEECH_VERB_RE,
-    TITLE_WORDS,
     clean_name,
     inside_quotation,
     subject_before,
 )
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
 from .numbers import find_quantities, quantities_in, quantity_anchors
+from .party import PartyReader
 from .scan import has_any
 from .sentences import Sentence
 
@@ -162,26 +160,9 @@ _NOT_VICTIM_NEXT = re.compile(
 )
 _WORD_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
 _POPULATION_OF_SUBSET = {"children": "children", "women": "women"}
-_WHOLE_WAR_RE = re.compile(
-    r"\b(?:the|this|a|its)\s+(?:\w+\s+)?(?:fighting|war|conflict|violence|hostilities|clashes|"
-    r"escalation|offensive|invasion|outburst)\b",
-    re.IGNORECASE,
-)
-_BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
-_POSSESSIVE_RE = re.compile(
-    r"\b(?:of\s+(?:their|its|our)|(?:their|its|our)\s+(?:own\s+)?\w+|on\s+(?:their|its|our)\s+side)\b",
-    re.I,
-)
 _PRESENT_PERFECT = re.compile(
     r"\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}?(?:been|killed|died|fled|displaced|wounded|left|lost|recorded|risen|climbed|reached)\b",
     re.IGNORECASE,
-)
-_LOCATION_RE = re.compile(
-    r"\b(?:in|inside|across|throughout|fled|within|on)\s+(?:the\s+)?(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
-    r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})"
-)
-_GENERIC_WORDS = (
-    ORG_HEADS | TITLE_WORDS | {"the", "of", "and", "local", "state", "health", "emergency"}
 )
 
 
@@ -195,6 +176,9 @@ class _Claim:
     possessive: bool
     breakdown_of: _Claim | None = None
     agentive: bool = False  # the claimant did it ("said it had killed")
+    # the figure before it that this one continues (a breakdown, "and 39 civilians",
+    # "and 34 wounded"): it shares that figure's party
+    continues: _Claim | None = None
 
 
 def _words_after(text: str, pos: int, limit: int = 12) -> list[tuple[str, int, int]]:
@@ -432,6 +416,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
                 category = "displaced"
     # 4. breakdown, 5. coordination
     parent = previous[-1] if previous else None
+    continues: _Claim | None = None
     breakdown = None
     if parent is not None and (
         subset_of_them or _BREAKDOWN_BEFORE.search(before, max(0, len(before) - 30))
@@ -443,14 +428,12 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             population = _POPULATION_OF_SUBSET[noun]
         elif noun is None or noun in ("others",):
             population = parent.population
-    elif (
-        category is None
-        and parent is not None
-        and _COORD_BEFORE.search(before, max(0, len(before) - 50))
-    ):
+    elif parent is not None and _COORD_BEFORE.search(before, max(0, len(before) - 50)):
         gap = sent[parent.noun_end : q.start]
         if len(gap) < 40 and not re.search(r"[;]|\b(?:were|was|have|has|had)\b", gap):
-            category = parent.category
+            continues = parent
+            if category is None:
+                category = parent.category
     if category is None:
         return None
     elided = (
@@ -460,6 +443,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     )
     if elided and breakdown is None and previous:
         population = previous[-1].population
+        continues = previous[-1]
     if population == "children" and breakdown is None:
         population = "civilians"
     if population == "women" and breakdown is None:
@@ -473,6 +457,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         possessive,
         breakdown,
         agentive,
+        breakdown or continues,
     )
 
 
@@ -568,127 +553,6 @@ class Attribution:
         ):
             return None
         return np
-
-
-def _entity_of(name: str | None, ctx: ArticleContext) -> str | None:
-    """The side a claimant speaks for: "Ukrainian officials" -> "Ukraine",
-    "Regionland's defence ministry" -> "Regionland"."""
-    if not name:
-        return None
-    for w in re.findall(r"[\w’'\-.]+", name):
-        base = re.sub(r"[’']s$", "", w)
-        c = ctx.registry.country_of(base)
-        if c:
-            return c
-    words = [
-        w
-        for w in re.findall(r"[\w’'\-]+", name)
-        if w.lower().removesuffix("’s").removesuffix("'s") not in _GENERIC_WORDS
-    ]
-    words = [re.sub(r"[’']s$", "", w) for w in words if w[:1].isupper()]
-    return " ".join(words[:2]) if words else None
-
-
-def _party(
-    sent: str,
-    claim: _Claim,
-    claimant: str | None,
-    claimant_is_outlet: bool,
-    ctx: ArticleContext,
-    main_country: _Lazy,
-) -> str | None:
-    reg = ctx.registry
-    # 1. a demonym in the victims' noun phrase ("34 Turkish soldiers")
-    for w in claim.modifiers.split():
-        base = re.sub(r"[’']s$", "", w)
-        c = reg.country_of(base)
-        if c and not (w[:1].isupper() and w.endswith("s") and w == claim.modifiers.split()[-1]):
-            return c
-    # 2. "of their troops", "its civilians", "on their side": the claimant's side
-    if claim.possessive or _POSSESSIVE_RE.search(sent[claim.q.end : claim.noun_end + 40]):
-        e = _entity_of(claimant, ctx)
-        if e:
-            return e
-    # 3. a place in the sentence
-    for m in _LOCATION_RE.finditer(sent):
-        c = reg.country_of(m.group(1))
-        if c and not re.search(r"\bfrom\s+$", sent[: m.start() + 1]):
-            return c
-    if _BOTH_RE.search(sent):
-        return "both"
-    demonym_noun = claim.modifiers.split()[-1] if claim.modifiers else ""
-    if demonym_noun:
-        c = reg.country_of(demonym_noun)
-        if c:
-            return c
-    if (
-        claim.population in ("unspecified", "troops")
-        and _WHOLE_WAR_RE.search(sent)
-        and claim.breakdown_of is None
-    ):
-        return "both"
-    if not claimant_is_outlet and not claim.agentive:
-        e = _entity_of(claimant, ctx)
-        if e and reg.lookup(e) is not None:
-            return e
-    return main_country.get()
-
-
-class _Lazy:
-    """A value computed on first use (the story's main country, needed only when no
-    nearer clue names a party)."""
-
-    def __init__(self, compute: Callable[[], str | None]) -> None:
-        self._compute: Callable[[], str | None] | None = compute
-        self._value: str | None = None
-
-    def get(self) -> str | None:
-        if self._compute is not None:
-            self._value = self._compute()
-            self._compute = None
-        return self._value
-
-
-_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
-
-
-def _no_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("’s", "'s")) else word
-
-
-def _country_named(words: str, ctx: ArticleContext) -> str | None:
-    """The country one or two capitalised words name ("Ukraine's", "Ukrainian
-    forces"), trying the first word alone when the pair names none."""
-    c = ctx.registry.country_of(_no_possessive(words))
-    if c is None:
-        first = words.split()[0]
-        if first != words:
-            c = ctx.registry.country_of(_no_possessive(first))
-    return c
-
-
-def main_country(body: str, ctx: ArticleContext) -> str | None:
-    """The country the story is about: the most named, with the opening weighted."""
-    head: list[str] = []
-    tail_from: int | None = None
-    for m in _CAPITALISED_RE.finditer(body):
-        if m.start() >= 300:
-            tail_from = m.start()
-            break
-        head.append(m.group(0))
-    tail = _CAPITALISED_RE.findall(body, tail_from) if tail_from is not None else []
-    weighted = [(w, 3) for w in head] + [(w, 1) for w in tail]
-    memo: dict[str, str | None] = {}
-    counts: dict[str, float] = {}
-    for words, weight in weighted[:2002]:
-        c = (
-            memo.get(words, "")
-            if words in memo
-            else memo.setdefault(words, _country_named(words, ctx))
-        )
-        if c:
-            counts[c] = counts.get(c, 0) + weight
-    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|whereas)\b|\bwhile\b")
@@ -790,12 +654,13 @@ def extract_casualties(
     dates_by_sentence: list[list[DateMention]],
 ) -> list[CasualtyClaim]:
     attribution = Attribution(ctx, outlet)
-    country = _Lazy(lambda: main_country(ctx.body, ctx))
     out: list[CasualtyClaim] = []
     seen: set[tuple[int | None, int | None, int | None, str]] = set()
     prev_para = -1
     prev_day: dt.date | None = None
     anchors = quantity_anchors(ctx.low)
+    parties: PartyReader | None = None
+    party_of: dict[int, str | None] = {}
     for idx, sent in enumerate(sentences):
         text = sent.text
         if sent.paragraph != prev_para:
@@ -840,7 +705,24 @@ def extract_casualties(
             as_of, period_start, cumulative = _as_of(
                 sent, claim, verb_at, dates, published, prev_day
             )
-            party = _party(text, claim, claimant, is_outlet, ctx, country)
+            if parties is None:
+                parties = PartyReader(ctx)
+            party = parties.party(
+                text,
+                claim.q.start,
+                claim.q.end,
+                claim.noun_end,
+                claim.modifiers,
+                claim.possessive,
+                claim.category,
+                claim.population,
+                claim.agentive,
+                claim.breakdown_of is not None,
+                claimant,
+                is_outlet,
+                lambda c=claim: party_of.get(id(c.continues)) if c.continues else None,  # type: ignore[misc]
+            )
+            party_of[id(claim)] = party
             figure = Quantity(
                 q.text,
                 q.start + sent.start,

@@ -197,7 +197,7 @@ _QUANTITY_START = re.compile(
             | {*UNITS, *TENS, *SCALES, "half", "dozen", "dozens", "between"}
         )
     )
-    + r"|an?(?=\s+(?:minimum|few|estimated|dozen|hundred|thousand|million|billion)\b)|\d)"
+    + r"|an?(?=\s+(?:minimum|few|estimated|dozen|hundred|thousand|million|billion))|\d)"
 )
 # How far before its first anchor word a quantity phrase can begin ("no fewer than 10").
 _QUANTITY_REACH = 32

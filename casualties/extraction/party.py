@@ -1,0 +1,297 @@
+"""Who suffered the losses: the party of a casualty figure.
+
+The party is read from the grammar of the sentence, in this order:
+
+1. a demonym on the victims' noun ("34 Turkish soldiers");
+2. the claimant's own side when it speaks of "their troops", "its civilians";
+3. a place named inside the figure's phrase ("three-quarters of Ruritania's population");
+4. where it happened: "in X" after the figure, or a leading "In X, ..." (a
+   territory of the story beats the country named around it);
+5. "on both sides", "all sides";
+6. the claimant's side when a belligerent's own authority reports a loss it did not
+   inflict ("Ruritanian officials say 71 soldiers have been killed"); captured fighters
+   reported by their captor belong to the other side;
+7. a demonym as the victims' noun ("Ruritanians");
+8. a whole-war total whose subject is the war itself ("The fighting has killed ...");
+9. the story's main party, leaving out any side the sentence names as the attacker
+   ("Ruritanian shelling killed two civilians" is not a Ruritanian loss).
+
+Territories are learned from the article itself: a place that is not a country but has
+its own authorities or forces ("Regionland's health ministry", "the ministry in
+Faction-run Regionland", "the occupied Regionland", "Regionland People's Liberation
+Front", a dateline "TOWN, Regionland (AP)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .context import ArticleContext
+from .scan import has_any
+
+_NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
+_TERRITORY_PATTERNS = [
+    re.compile(
+        rf"\b({_NAME})[’']s\s+(?:(?:regional|interim|de\s+facto|separatist|local)\s+)?"
+        r"(?:government|authorities|(?:health|defen[cs]e|interior)\s+ministry|military|"
+        r"emergency\s+services?|forces|officials|leadership|army)\b"
+    ),
+    re.compile(
+        r"\b(?:[Mm]inistry|authorities|officials|government)\s+in\s+(?:the\s+)?"
+        rf"(?:[\w-]+-(?:run|held|controlled)\s+)?({_NAME})"
+    ),
+    re.compile(rf"\b[\w]+-(?:run|held|controlled)\s+({_NAME})"),
+    re.compile(rf"\b(?:occupied|breakaway|separatist)\s+({_NAME})"),
+    re.compile(rf"\b({_NAME})\s+People[’']s\s+(?:Liberation|Defen[cs]e)\s+(?:Front|Forces|Army)"),
+    re.compile(
+        rf"\bforces\s+(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?(?:region|province|state)\s+of\s+({_NAME})"
+    ),
+    re.compile(rf"\A[A-Z][A-Z\-’' ]+,\s+({_NAME})\s+\((?:AP|AFP|Reuters)\)"),
+]
+# A word each of those patterns needs (checked on the body first).
+_TERRITORY_KEYS = (
+    ("’s", "'s"),
+    (" in ",),
+    ("-run", "-held", "-controlled"),
+    ("occupied", "breakaway", "separatist"),
+    ("People",),
+    ("forces",),
+    ("(AP)", "(AFP)", "(Reuters)"),
+)
+_NOT_TERRITORY_WORDS = frozenset(
+    "the a an this that it its in on at of and but government ministry health state".split()
+)
+_AGENT_NOUNS = (
+    r"(?:shelling|strikes?|air\s*strikes?|attacks?|bombardment|bombing|missiles?|rockets?|"
+    r"drones?|artillery|fire|offensive|warplanes|jets|raids?|troops|forces|army|military|"
+    r"soldiers|gunmen)"
+)
+_AGENT_RE = re.compile(rf"\b({_NAME})(?:-(?:led|backed))?\s+{_AGENT_NOUNS}\b")
+_LOCATION_RE = re.compile(
+    r"\b(?:[Ii]n|inside|across|throughout|within|on)\s+(?:the\s+)?"
+    r"(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
+    r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})"
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|our)\s+side\b", re.I)
+_PLACE_POPULATION = re.compile(
+    rf"\b({_NAME})[’']s\s+(?:\w+\s+)?(?:population|residents|people|civilians|inhabitants)\b"
+)
+_WHOLE_WAR_RE = re.compile(
+    r"\b(?:the|this|a|its)\s+(?:\w+\s+)?(?:fighting|war|conflict|violence|hostilities|clashes|"
+    r"escalation|offensive|invasion|outburst)\b|\bin\s+clashes\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
+
+
+def _no_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def learn_territories(ctx: ArticleContext) -> list[str]:
+    """Places that act as parties in this story although no country (see the module
+    docstring), longest first."""
+    found: set[str] = set()
+    persons = {p.name for p in ctx.persons if p.title}  # introduced as people
+    for pat, keys in zip(_TERRITORY_PATTERNS, _TERRITORY_KEYS, strict=True):
+        if not has_any(ctx.body, keys):
+            continue
+        for m in pat.finditer(ctx.body):
+            name = _no_possessive(m.group(1).strip())
+            words = name.split()
+            while words and words[0].lower() in _NOT_TERRITORY_WORDS:
+                words = words[1:]
+            if (
+                not words
+                or words[-1].lower() in _NOT_TERRITORY_WORDS
+                or words[-1].endswith(("-run", "-held", "-controlled"))
+            ):
+                continue
+            name = " ".join(words)
+            if (
+                ctx.registry.country_of(name) is not None
+                or ctx.registry.lookup(name) is not None
+                or name in persons
+                or any(p.endswith(" " + name) for p in persons)
+                or ctx.registry.demonym(words[0]) is not None
+            ):
+                continue
+            found.add(name)
+    return sorted(found, key=len, reverse=True)
+
+
+class PartyReader:
+    """Reads the party of each casualty figure of one article."""
+
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.ctx = ctx
+        self.reg = ctx.registry
+        self.territories = learn_territories(ctx)
+        self._counts: dict[str, float] | None = None
+
+    # -- names ------------------------------------------------------------------
+    def place(self, words: str) -> str | None:
+        """The country or territory a name or demonym gives ("Ruritania's", "Regionland")."""
+        words = _no_possessive(words.strip())
+        for t in self.territories:
+            if (
+                words == t
+                or words.startswith(t + " ")
+                or words.endswith(" " + t)
+                or t.endswith(" " + words)
+            ):
+                return t
+        c = self.reg.country_of(words)
+        if c is None and " " in words:
+            c = self.reg.country_of(_no_possessive(words.split()[0]))
+        return c
+
+    def side_of(self, name: str | None) -> str | None:
+        """The country or territory a claimant speaks for ("Ruritanian officials",
+        "the health ministry in Regionland"), if it names one."""
+        if not name:
+            return None
+        for t in self.territories:
+            if re.search(rf"\b{re.escape(t)}\b", name):
+                return t
+        for w in re.findall(r"[\w’'\-.]+", name):
+            c = self.reg.country_of(_no_possessive(w))
+            if c:
+                return c
+        return None
+
+    def counts(self) -> dict[str, float]:
+        """How often the story names each country and territory, the opening weighted."""
+        if self._counts is None:
+            counts: dict[str, float] = {}
+            memo: dict[str, str | None] = {}
+            for i, m in enumerate(_CAPITALISED_RE.finditer(self.ctx.body)):
+                words = m.group(0)
+                if words not in memo:
+                    memo[words] = self.place(words)
+                c = memo[words]
+                if c:
+                    counts[c] = counts.get(c, 0) + (3 if m.start() < 300 else 1)
+                if i > 2000:
+                    break
+            self._counts = counts
+        return self._counts
+
+    def is_belligerent(self, side: str) -> bool:
+        """A side the story is about (named at least a third as often as the most named),
+        not an outsider commenting on it."""
+        counts = self.counts()
+        return bool(counts) and counts.get(side, 0) * 3 >= max(counts.values())
+
+    def main(self, exclude: set[str]) -> str | None:
+        counts = {k: v for k, v in self.counts().items() if k not in exclude}
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def agents(self, sent: str) -> set[str]:
+        """The sides a sentence names as attackers ("Ruritanian shelling")."""
+        out: set[str] = set()
+        for m in _AGENT_RE.finditer(sent):
+            words = m.group(1).split()
+            for k in range(len(words)):
+                p = self.place(" ".join(words[k:]))
+                if p:
+                    out.add(p)
+                    break
+        return out
+
+    # -- the rules --------------------------------------------------------------
+    def party(
+        self,
+        sent: str,
+        q_start: int,
+        q_end: int,
+        noun_end: int,
+        modifiers: str,
+        possessive: bool,
+        category: str,
+        population: str,
+        agentive: bool,
+        is_breakdown: bool,
+        claimant: str | None,
+        claimant_is_outlet: bool,
+        inherited: Callable[[], str | None],
+    ) -> str | None:
+        mods = modifiers.split()
+        # 1. a demonym on the victims' noun
+        for w in mods:
+            c = self.reg.country_of(_no_possessive(w))
+            if c and not (w[:1].isupper() and w.endswith("s") and w == mods[-1]):
+                return c
+        parent = inherited()
+        if parent is not None and not (parent == "both" and category == "displaced"):
+            return parent
+        # 2. "of their troops": the claimant's side
+        if not claimant_is_outlet and (
+            possessive or _POSSESSIVE_RE.search(sent[q_end : noun_end + 40])
+        ):
+            e = self.side_of(claimant) or _capitalised_head(claimant)
+            if e:
+                return e
+        agents = self.agents(sent)
+        # 3. a place whose population the figure is ("nearly half of X's population")
+        for m in _PLACE_POPULATION.finditer(sent, q_end):
+            p = self.place(m.group(1))
+            if p and p not in agents:
+                return p
+        # 4. where it happened
+        for m in _LOCATION_RE.finditer(sent):
+            if m.start() < q_start and m.start() > 0:
+                continue
+            if _FROM_BEFORE.search(sent, max(0, m.start() - 8), m.start() + 1):
+                continue
+            p = self.place(m.group(1))
+            if p and p not in agents:
+                return p
+        # 5. both sides
+        if _BOTH_RE.search(sent):
+            return "both"
+        # 6. the claimant's own loss
+        side = None if claimant_is_outlet or agentive else self.side_of(claimant)
+        if (
+            side is not None
+            and category != "captured"
+            and side not in agents
+            and self.is_belligerent(side)
+        ):
+            return side
+        # 7. a demonym as the victims' noun
+        if mods:
+            c = self.reg.country_of(mods[-1])
+            if c:
+                return c
+        # 8. a whole-war total
+        if (
+            population in ("unspecified", "troops")
+            and category in ("killed", "wounded", "killed_or_wounded")
+            and not is_breakdown
+            and _WHOLE_WAR_RE.search(sent)
+        ):
+            return "both"
+        # 9. the story's main party; a captor's count is of the other side
+        exclude = set(agents)
+        if side is not None and category == "captured":
+            exclude.add(side)
+        return self.main(exclude)
+
+
+def _capitalised_head(name: str | None) -> str | None:
+    """ "Regionland's defence ministry" -> "Regionland" (for "of its servicemen")."""
+    if not name:
+        return None
+    from .grammar import ORG_HEADS, TITLE_WORDS
+
+    generic = ORG_HEADS | TITLE_WORDS | {"the", "of", "and", "local", "state", "health"}
+    words = [
+        _no_possessive(w)
+        for w in re.findall(r"[\w’'\-]+", name)
+        if _no_possessive(w).lower() not in generic and w[:1].isupper()
+    ]
+    return " ".join(words[:2]) if words else None

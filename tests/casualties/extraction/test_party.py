@@ -1,0 +1,57 @@
+"""Who suffered the losses, read from the grammar of invented sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from casualties.extraction import extract
+
+PUB = dt.datetime(2024, 3, 15, 12, tzinfo=dt.UTC)
+
+
+def _parties(body: str) -> dict[int | None, str | None]:
+    return {c.number or c.low: c.party for c in extract(body, PUB, outlet="Wire").casualties}
+
+
+def test_the_attackers_demonym_is_not_the_victims_side() -> None:
+    body = (
+        "Ukraine and Russia traded fire on Friday.\n\n"
+        "Russian shelling killed four civilians in the south, the regional governor said.\n\n"
+        "Ukraine said its forces held the line."
+    )
+    assert _parties(body)[4] == "Ukraine"
+
+
+def test_a_territory_with_its_own_authorities_is_learned_from_the_text() -> None:
+    body = (
+        "Fighting went on in the breakaway Northvale region on Friday.\n\n"
+        "Northvale's health ministry said 17 people were killed in overnight strikes."
+    )
+    assert _parties(body)[17] == "Northvale"
+
+
+def test_the_claimant_reports_its_own_soldiers() -> None:
+    body = "Peru and Chile clashed on Friday.\n\nChilean officials say 12 soldiers were killed."
+    assert _parties(body)[12] == "Chile"
+
+
+def test_captured_fighters_belong_to_the_other_side() -> None:
+    body = (
+        "Peru and Chile clashed again on Friday.\n\n"
+        "Chile's defence ministry said 40 fighters had surrendered near the border.\n\n"
+        "Peru denied it."
+    )
+    assert _parties(body)[40] == "Peru"
+
+
+def test_a_whole_war_toll_is_both_sides() -> None:
+    body = (
+        "Peru and Chile agreed to talks on Friday.\n\n"
+        "More than 3,000 people have been killed in the fighting, the agency said."
+    )
+    assert _parties(body)[3000] == "both"
+
+
+def test_a_coordinated_figure_keeps_the_party_of_the_figure_before_it() -> None:
+    body = "According to Chilean officials, 80 of their troops and 9 civilians have been killed."
+    assert _parties(body) == {80: "Chile", 9: "Chile"}
