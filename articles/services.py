@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -327,6 +327,8 @@ def finish_batch_if_done(batch_id: int) -> bool:
     """
     if Article.objects.filter(batch_id=batch_id, status=Article.Status.PENDING).exists():
         return False
+    if awaiting_extraction(batch_id):
+        return False
     updated = ImportBatch.objects.filter(
         pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
     ).update(finished_at=timezone.now())
@@ -352,6 +354,36 @@ def retry_failed(*, batch_id: int | None = None, article_id: int | None = None) 
         transaction.on_commit(lambda: _enqueue(ids))
         for affected in batch_ids:
             _enqueue_finish(affected)
+    return len(ids)
+
+
+def awaiting_extraction(batch_id: int) -> list[int]:
+    """Parsed primary copies in a batch whose version has not been through extraction
+    (e.g. the worker died between parsing and extracting)."""
+    return list(
+        Article.objects.filter(
+            batch_id=batch_id, status=Article.Status.PARSED, primary_of__extracted_version=""
+        ).values_list("pk", flat=True)
+    )
+
+
+def requeue_stalled(batch_id: int, *, older_than_seconds: float) -> int:
+    """Queue again the articles of a batch whose tasks seem lost; returns how many.
+
+    A broker that restarts without persistence forgets its queue, and a worker killed
+    between parsing and extracting leaves a parsed article unextracted. Re-sending is safe
+    because processing an article twice changes nothing the second time.
+    """
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    pending = Article.objects.filter(
+        batch_id=batch_id, status=Article.Status.PENDING, created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    ids = list(pending) + awaiting_extraction(batch_id)
+    _enqueue(ids)
+    if ids:
+        from articles.tasks import finish_batch
+
+        finish_batch.delay(batch_id)
     return len(ids)
 
 

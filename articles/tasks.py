@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+import redis.exceptions
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
@@ -17,7 +18,13 @@ from articles import services
 
 logger = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# Database hiccups, and Redis (broker and cache) going away for a moment.
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
 MAX_RETRIES = 6
 
 
@@ -62,8 +69,12 @@ def extract_records(version_id: int) -> None:
     except TRANSIENT_ERRORS:
         raise
     except Exception:
-        # The article stays parsed; the version stays unextracted for `reextract` to retry.
+        # The article stays parsed; the version is marked so the batch can finish and
+        # `reextract` (which picks up every version not done by this extractor) retries it.
         logger.exception("extraction of version %s failed", version_id)
+        from casualties.services import mark_extraction_failed
+
+        mark_extraction_failed(version_id)
 
 
 @shared_task(

@@ -117,7 +117,12 @@ def database_registry() -> ActorRegistry:
     """The registry as the database holds it, rebuilt in each process only when it changed."""
     from casualties.models import Actor, Place
 
-    stamp = django_cache.get(STAMP_KEY)
+    try:
+        stamp = django_cache.get(STAMP_KEY)
+    except Exception:  # noqa: BLE001 - cache down: a registry a moment old is fine
+        if "registry" in _memo:
+            return _memo["registry"]  # type: ignore[no-any-return]
+        stamp = None
     if _memo.get("stamp", object()) == stamp and "registry" in _memo:
         return _memo["registry"]  # type: ignore[no-any-return]
     actors = [

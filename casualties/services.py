@@ -120,6 +120,13 @@ def extract_version(version_id: int, *, force: bool = False) -> ExtractionSummar
     return summary
 
 
+def mark_extraction_failed(version_id: int) -> None:
+    StoryVersion.objects.filter(pk=version_id).update(
+        extracted_version=f"failed:{extraction.EXTRACTOR_VERSION}"[:32],
+        extracted_at=timezone.now(),
+    )
+
+
 def _store(
     version: StoryVersion, article: Article, published: date, result: extraction.Extraction
 ) -> ExtractionSummary:

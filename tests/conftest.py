@@ -60,7 +60,7 @@ def role_user(django_user_model, db):  # type: ignore[no-untyped-def]
     return make
 
 
-def worker_environment(queue: str) -> dict[str, str]:
+def worker_environment(queue: str, **overrides: str) -> dict[str, str]:
     """Environment for a worker process that shares the test database and broker."""
     from django.db import connection
 
@@ -75,18 +75,16 @@ def worker_environment(queue: str) -> dict[str, str]:
         DB_POOL_SIZE="2",
         DEBUG="1",
     )
+    env.update(overrides)
     return env
 
 
-@pytest.fixture
-def celery_queue() -> str:
-    return f"test-{uuid.uuid4().hex[:10]}"
+def start_worker(queue: str, name: str = "w", **overrides: str) -> subprocess.Popen[str]:
+    """Start a real ``celery worker`` (solo pool) on ``queue`` and wait until it is ready.
 
-
-@pytest.fixture
-def celery_worker_process(transactional_db, celery_queue) -> Iterator[subprocess.Popen[str]]:  # type: ignore[no-untyped-def]
-    """A real ``celery worker`` process on its own queue, stopped after the test."""
-    log_path = REPO / "tests" / "artifacts" / f"worker-{celery_queue}.log"
+    The process gets a ``log_path`` attribute: its log file under tests/artifacts/.
+    """
+    log_path = REPO / "tests" / "artifacts" / f"worker-{queue}-{name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log = log_path.open("w")
     process = subprocess.Popen(
@@ -100,19 +98,20 @@ def celery_worker_process(transactional_db, celery_queue) -> Iterator[subprocess
             "--pool=solo",
             "--loglevel=INFO",
             "-Q",
-            celery_queue,
+            queue,
             "-n",
-            f"{celery_queue}@%h",
+            f"{queue}-{name}@%h",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
         ],
         cwd=REPO,
-        env=worker_environment(celery_queue),
+        env=worker_environment(queue, **overrides),
         stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    log.close()  # the child keeps its own descriptor
     process.log_path = log_path  # type: ignore[attr-defined]
     deadline = time.monotonic() + 60
     while "ready." not in log_path.read_text():
@@ -120,21 +119,45 @@ def celery_worker_process(transactional_db, celery_queue) -> Iterator[subprocess
             process.kill()
             raise RuntimeError("celery worker did not start:\n" + log_path.read_text())
         time.sleep(0.2)
-    from tracker.celery import app
+    return process
 
-    # Send this test's tasks through Redis to the worker, not in-process.
-    saved = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager, app.conf.task_default_queue = False, celery_queue
-    try:
-        yield process
-    finally:
-        app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+def stop_worker(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
+            process.wait(timeout=10)
+
+
+@pytest.fixture
+def celery_queue() -> str:
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def through_broker(celery_queue: str) -> Iterator[str]:
+    """Send this test's tasks through Redis on its own queue, not in-process."""
+    from tracker.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, celery_queue
+    try:
+        yield celery_queue
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = saved
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, through_broker) -> Iterator[subprocess.Popen[str]]:  # type: ignore[no-untyped-def]
+    """A real ``celery worker`` process on its own queue, stopped after the test."""
+    process = start_worker(through_broker)
+    try:
+        yield process
+    finally:
+        stop_worker(process)
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):  # type: ignore[no-untyped-def]

@@ -25,7 +25,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", help="files, folders or glob patterns")
+        parser.add_argument("paths", nargs="*", help="files, folders or glob patterns")
+        parser.add_argument(
+            "--resume",
+            type=int,
+            metavar="BATCH",
+            default=None,
+            help="import nothing new: wait for (and report on) an earlier batch",
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON report")
         parser.add_argument("--label", default="", help="a name for the batch")
         parser.add_argument(
@@ -51,6 +58,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         paths: list[str] = options["paths"]
+        if options["resume"] is not None:
+            batch = ImportBatch.objects.filter(pk=options["resume"]).first()
+            if batch is None:
+                raise CommandError(f"there is no batch {options['resume']}")
+            self._finish(batch, options)
+            return
+        if not paths:
+            raise CommandError("give at least one file, folder or glob (or --resume BATCH)")
         if options["once"] and options["label"]:
             done = ImportBatch.objects.filter(label=options["label"], finished_at__isnull=False)
             if done.exists():
@@ -72,6 +87,11 @@ class Command(BaseCommand):
                 f"batch {batch.pk}: could not queue tasks ({exc}); "
                 f"the items are stored as pending: retry with the batch page or later"
             ) from exc
+        self._finish(batch, options)
+
+    def _finish(self, batch: ImportBatch, options: dict[str, Any]) -> None:
+        """Wait for the batch (unless --no-wait) and print the report."""
+        show_bar = not options["json"] and sys.stderr.isatty()
         if not options["no_wait"]:
             self._wait(
                 batch,
@@ -82,19 +102,19 @@ class Command(BaseCommand):
         report = build_report(batch.pk)
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
-        else:
-            if show_bar:
-                sys.stderr.write("\n")
-            counts = report["counts"]
-            self.stdout.write(
-                f"Batch {batch.pk}: {counts['parsed']} parsed, {counts['duplicate']} duplicate, "
-                f"{counts['failed']} failed, {counts['pending']} pending, of {counts['total']}"
-            )
-            for entry in report["files"]:
-                if entry["status"] == Article.Status.FAILED:
-                    reason = entry["reason"]
-                    named = reason if reason.startswith(entry["name"]) else None
-                    self.stdout.write(f"  failed  {named or entry['name'] + ': ' + reason}")
+            return
+        if show_bar:
+            sys.stderr.write("\n")
+        counts = report["counts"]
+        self.stdout.write(
+            f"Batch {batch.pk}: {counts['parsed']} parsed, {counts['duplicate']} duplicate, "
+            f"{counts['failed']} failed, {counts['pending']} pending, of {counts['total']}"
+        )
+        for entry in report["files"]:
+            if entry["status"] == Article.Status.FAILED:
+                reason = entry["reason"]
+                named = reason if reason.startswith(entry["name"]) else None
+                self.stdout.write(f"  failed  {named or entry['name'] + ': ' + reason}")
 
     def _wait(
         self,
@@ -112,7 +132,7 @@ class Command(BaseCommand):
             counts = services.batch_counts(batch.pk)
             if show_bar:
                 self._bar(_progress_line(counts))
-            if counts["pending"] == 0:
+            if counts["pending"] == 0 and not services.awaiting_extraction(batch.pk):
                 return
             now = time.monotonic()
             if timeout is not None and now - started > timeout:
@@ -124,7 +144,19 @@ class Command(BaseCommand):
                 last_done, last_progress, outage_since = counts["done"], now, None
             elif now - last_progress > BROKER_CHECK_SECONDS:
                 if broker_reachable():
+                    if outage_since is not None:
+                        sys.stderr.write("\nbroker is back\n")
                     outage_since = None
+                    # Progress stalled, the broker is up and its queue is empty: the tasks
+                    # were lost (a broker restarted without persistence). Re-sending them is
+                    # safe, since processing an article twice changes nothing.
+                    requeued = 0
+                    if queue_depth() == 0:
+                        requeued = services.requeue_stalled(
+                            batch.pk, older_than_seconds=BROKER_CHECK_SECONDS
+                        )
+                    if requeued and not show_bar:
+                        sys.stderr.write(f"re-queued {requeued} stalled items\n")
                 else:
                     outage_since = outage_since or now
                     sys.stderr.write(
@@ -154,12 +186,29 @@ def _progress_line(counts: dict[str, int]) -> str:
 
 
 def broker_reachable() -> bool:
+    """A fresh connection to the broker succeeds (a pooled one may look alive when not)."""
+    connection = celery_app.connection()
     try:
-        with celery_app.connection_for_write() as connection:
-            connection.ensure_connection(max_retries=1, timeout=2)
+        connection.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         return True
     except Exception:  # noqa: BLE001 - any failure to connect means "not reachable"
         return False
+    finally:
+        connection.release()
+
+
+def queue_depth() -> int | None:
+    """Messages waiting in the task queue (not those a worker holds), or None if unknown."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return None
+    try:
+        with celery_app.connection_for_write() as connection:
+            declared = connection.default_channel.queue_declare(
+                queue=celery_app.conf.task_default_queue, passive=False
+            )
+            return int(declared.message_count)
+    except Exception:  # noqa: BLE001 - an unknown depth never triggers a re-queue
+        return None
 
 
 def build_report(batch_id: int) -> dict[str, Any]:
