@@ -151,6 +151,16 @@ _COORD_BEFORE = re.compile(
     r"(?:\band|\bas\s+well\s+as|\balong\s+with|\bplus|\bwith)\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?$",
     re.I,
 )
+# "..., along with 30 civilians." at the end of a clause: the figure shares the
+# predicate of the figure before it however far back that predicate is.
+_TRAILING_COORD_BEFORE = re.compile(
+    r",\s*(?:as\s+well\s+as|along\s+with|together\s+with|plus)\s+$", re.I
+)
+_CLAUSE_END_AFTER = re.compile(r"\s*(?:[,;.]|$)")
+# Qualifiers that are verbs and so link a toll to its figure ("the toll neared 5,000").
+_VERB_QUALIFIERS = frozenset(
+    """neared nearing topped topping passed exceeded exceeding surpassed approaching""".split()
+)
 _NOT_VICTIM_NEXT = re.compile(
     r"^(?:[-–]?year|years|percent|per\s+cent|%|km|kilomet|miles|metres|meters|days|hours|"
     r"weeks|months|minutes|a\.m|p\.m|GMT|homes|houses|buildings|cars|trucks|vehicles|rockets|"
@@ -208,6 +218,7 @@ def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
 _INSERTION_COMMAS = re.compile(r"\s*,[^,]{1,80},")
 _INSERTION_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
 _INSERTION_NOUN = re.compile(r"\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b")
+_INSERTION_PLACE = re.compile(r"\s+(?:on|in|inside|across|from|near)\b")
 _INSERTION_RELATIVE = re.compile(
     r"\s+(?:who|that)\s+(?:[\w’'\-]+\s+){1,14}?(?=(?:were|was|have|had|are)\b)"
 )
@@ -232,6 +243,15 @@ def _skip_insertions(text: str, pos: int) -> int:
         m = _INSERTION_RELATIVE.match(text, pos)
         if m:
             return m.end()
+        m = _INSERTION_PLACE.match(text, pos)
+        if m:
+            # "30 civilians on both sides have been killed": a short place phrase
+            words = list(_WORD_RE.finditer(text, m.end(), m.end() + 60))
+            for w in words[:4]:
+                if not re.fullmatch(r"[\w’'\-]+", w.group(0)):
+                    break
+                if _match_predicate(text, w.end()):
+                    return w.end()
         break
     return pos
 
@@ -405,7 +425,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         toll = tolls[-1] if tolls else None
         if (
             toll is not None
-            and _TOLL_LINK.search(before)
+            and (_TOLL_LINK.search(before) or q.text.split(None, 1)[0].lower() in _VERB_QUALIFIERS)
             and not find_quantities(before[toll.end() :])
         ):
             what = toll.group("what")
@@ -434,6 +454,15 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             continues = parent
             if category is None:
                 category = parent.category
+        elif (
+            category is None
+            and noun in VICTIM_NOUNS
+            and ";" not in gap
+            and _TRAILING_COORD_BEFORE.search(before)
+            and _CLAUSE_END_AFTER.match(sent, noun_end)
+        ):
+            continues = parent
+            category = parent.category
     if category is None:
         return None
     elided = (

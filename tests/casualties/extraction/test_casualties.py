@@ -140,3 +140,32 @@ def test_evidence_is_the_exact_sentence_with_offsets() -> None:
     c = only(body)
     assert body[c.evidence.start : c.evidence.end] == c.evidence.text
     assert body[c.figure.start : c.figure.end] == "14"
+
+
+def test_trailing_along_with_shares_the_predicate_of_the_figure_before() -> None:
+    found = claims(
+        "According to Ruritanian officials, 412 of their soldiers have been killed since "
+        "March 2, along with more than 25 civilians."
+    )
+    assert [(c.number, c.category, c.population, c.qualifier) for c in found] == [
+        (412, "killed", "troops", "exact"),
+        (25, "killed", "civilians", "more_than"),
+    ]
+
+
+def test_trailing_as_well_as_needs_the_end_of_the_clause() -> None:
+    found = claims(
+        "Medics said 60 fighters were wounded in the assault, as well as 12 villagers "
+        "who had stayed behind to guard the wells."
+    )
+    assert [(c.number, c.category) for c in found] == [(60, "wounded")]
+
+
+def test_a_verb_qualifier_links_a_toll_to_its_figure() -> None:
+    c = only("The governor said Tuesday that the death toll from the fighting neared 2,300.")
+    assert (c.number, c.qualifier, c.category) == (2300, "nearly", "killed")
+
+
+def test_a_short_place_phrase_between_noun_and_predicate_is_skipped() -> None:
+    c = only("Dozens of villagers in the northern hills have been killed.")
+    assert (c.low, c.category, c.population) == (24, "killed", "civilians")
