@@ -14,7 +14,7 @@ from casualties.extraction.sentences import split_sentences
 
 WORDS = st.sampled_from(
     """at least more than nearly about some up to between and dozens scores hundreds
-    thousands of tens several a dozen two three 1,166 4 million 12 killed wounded missing
+    thousands of tens several a dozen two three 1,247 4 million 12 killed wounded missing
     on Friday late Sunday last week since Sept. 27 22 June by the end of 2021 overnight
     said told “ ” " . , officials people civilians soldiers including children""".split()
 )
