@@ -7,6 +7,7 @@ record's evidence and quote and over the article body (migration 0003).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import django_filters
@@ -69,23 +70,44 @@ def text_search(
         return queryset.annotate(document=document).filter(condition)
     condition = Q()
     for term in terms:
-        condition |= Q(evidence__icontains=term) | Q(quote__icontains=term)
-        if in_articles:
-            articles = Article.objects.filter(body__icontains=term).values("version_id")
-            condition |= Q(version_id__in=articles)
+        condition |= _substring_match(term, phrase=phrase, in_articles=in_articles)
     return queryset.filter(condition)
 
 
+# "quoted phrase", -excluded, or plain word: the parts of web-search syntax the SQLite
+# fallback understands (every plain word and phrase must match; "or" is not supported).
+SEARCH_TOKENS = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def _substring_match(term: str, *, phrase: bool, in_articles: bool) -> Q:
+    tokens = [(False, term)] if phrase else []
+    if not phrase:
+        for match in SEARCH_TOKENS.finditer(term):
+            negated = bool(match.group(1) or match.group(3))
+            words = match.group(2) or match.group(4)
+            if words and words != "-":
+                tokens.append((negated, words))
+    condition = Q()
+    for negated, words in tokens:
+        found = Q(evidence__icontains=words) | Q(quote__icontains=words)
+        if in_articles:
+            articles = Article.objects.filter(body__icontains=words).values("version_id")
+            found |= Q(version_id__in=articles)
+        condition &= ~found if negated else found
+    return condition
+
+
 def actors_with_records(request: Any = None) -> QuerySet[Actor]:
-    """Actors some record points to: the actor filter offers these, not the whole registry."""
-    ids = Record.objects.values
-    return Actor.objects.filter(
-        Q(pk__in=ids("claimant_id"))
-        | Q(pk__in=ids("speaker_id"))
-        | Q(pk__in=ids("party_id"))
-        | Q(pk__in=ids("broker_id"))
-        | Q(pk__in=Record.parties.through.objects.values("actor_id"))
-    ).only("name")
+    """Actors some record points to: the actor filter offers these, not the whole registry.
+
+    One indexed probe per actor and role (the foreign keys are indexed), so the cost follows
+    the size of the registry, not the number of records.
+    """
+    has = Q()
+    for field in ("claimant", "speaker", "party", "broker"):
+        has |= Q(Exists(Record.objects.filter(**{f"{field}_id": OuterRef("pk")})))
+    has |= Q(Exists(Record.parties.through.objects.filter(actor_id=OuterRef("pk"))))
+    return Actor.objects.filter(has).only("name")
 
 
 class RecordFilter(django_filters.FilterSet):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,7 @@ from casualties.templatetags.highlights import highlighted_paragraphs
 from casualties.templatetags.records import figure, summary
 
 PAGE_SIZE = 50
+MAX_CEASEFIRE_EVENTS = 1000
 EXPORT_CHUNK = 2000
 
 
@@ -339,11 +341,21 @@ def group_truces(events: list[Record]) -> list[Truce]:
 def ceasefires(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data["kind"] = Record.Kind.CEASEFIRE
-    data["order"] = "oldest"
+    data["order"] = "newest"
     filterset = record_filter(data, with_relations(Record.objects.all()))
-    events = list(filterset.qs)
+    # Truces are grouped from the latest events; older ones are reached by the date filter.
+    events = list(filterset.qs[: MAX_CEASEFIRE_EVENTS + 1])
+    truncated = len(events) > MAX_CEASEFIRE_EVENTS
+    events = events[:MAX_CEASEFIRE_EVENTS][::-1]
     page = Paginator(group_truces(events), 25).get_page(request.GET.get("page"))
-    return render(request, "casualties/ceasefires.html", {"page": page, "filter": filterset})
+    context = {
+        "page": page,
+        "filter": filterset,
+        "truncated": truncated,
+        "limit": MAX_CEASEFIRE_EVENTS,
+        "hidden_fields": ["kind", "category", "order"],
+    }
+    return render(request, "casualties/ceasefires.html", context)
 
 
 # --- The article page's records (used by articles.views.article_detail) ------------------
@@ -389,48 +401,85 @@ EXPORT_FIELDS = [
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _batches(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sources_by_version(version_ids: set[int], base: str) -> dict[int, list[dict[str, Any]]]:
+    """Every copy of these versions, one query for a whole chunk of records."""
+    article_url = reverse("articles-detail", args=[0]).replace("/0/", "/{}/")
+    sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    copies = (
+        Article.objects.filter(version_id__in=version_ids)
+        .select_related("outlet")
+        .only("headline", "url", "agency", "published", "outlet__name", "version_id")
+        .order_by("published", "id")
+    )
+    for copy in copies:
+        sources[copy.version_id].append(
+            {
+                "article": base + article_url.format(copy.pk),
+                "url": copy.url,
+                "outlet": copy.outlet.name if copy.outlet else copy.agency,
+                "headline": copy.headline,
+                "published": copy.published,
+            }
+        )
+    return sources
+
+
+def _parties_by_record(record_ids: list[int]) -> dict[int, list[str]]:
+    parties: dict[int, list[str]] = defaultdict(list)
+    if record_ids:
+        links = (
+            Record.parties.through.objects.filter(record_id__in=record_ids)
+            .order_by("actor__name")
+            .values_list("record_id", "actor__name")
+        )
+        for record_id, name in links:
+            parties[record_id].append(name)
+    return parties
+
+
 def export_rows(records: QuerySet[Record], request: HttpRequest) -> Iterator[dict[str, Any]]:
     """Every record under the filters as a flat dict, read in chunks: constant memory.
 
-    ``iterator(chunk_size=...)`` fetches the prefetches (parties, copies) per chunk, so the
-    query count grows with the number of chunks, never with the number of records.
+    A server-side cursor reads ``EXPORT_CHUNK`` records at a time (foreign keys joined);
+    each chunk then needs one query for the copies of its versions and one for the parties
+    of its cease-fire events. Queries grow with the number of chunks, memory not at all.
     """
-    rows = (
-        records.select_related(
-            "claimant", "party", "speaker", "broker", "article__outlet", "version"
-        )
-        .prefetch_related(
-            Prefetch("parties", queryset=Actor.objects.only("name")), copies_prefetch()
-        )
-        .iterator(chunk_size=EXPORT_CHUNK)
-    )
+    rows = records.select_related(
+        "claimant", "party", "speaker", "broker", "article__outlet"
+    ).iterator(chunk_size=EXPORT_CHUNK)
     base = request.build_absolute_uri("/").rstrip("/")
-    for record in rows:
-        row = {name: getattr(record, name) for name in RECORD_FIELDS}
-        primary = record.article
-        row.update(
-            summary=figure(record) if record.kind == Record.Kind.CASUALTY else summary(record),
-            claimant=record.claimant.name if record.claimant else "",
-            party=record.party.name if record.party else "",
-            speaker=record.speaker.name if record.speaker else "",
-            broker=record.broker.name if record.broker else "",
-            parties=[party.name for party in record.parties.all()],
-            permalink=base + reverse("casualties-record", args=[record.kind, record.pk]),
-            source_url=primary.url,
-            source_outlet=primary.outlet.name if primary.outlet else primary.agency,
-            source_headline=primary.headline,
-            sources=[
-                {
-                    "article": base + reverse("articles-detail", args=[copy.pk]),
-                    "url": copy.url,
-                    "outlet": copy.outlet.name if copy.outlet else copy.agency,
-                    "headline": copy.headline,
-                    "published": copy.published,
-                }
-                for copy in record.version.copies.all()
-            ],
-        )
-        yield row
+    permalink = base + reverse("casualties-record", args=["kind", 0]).replace("/kind/0/", "/{}/{}/")
+    for batch in _batches(rows, EXPORT_CHUNK):
+        sources = _sources_by_version({r.version_id for r in batch}, base)
+        parties = _parties_by_record([r.pk for r in batch if r.kind == Record.Kind.CEASEFIRE])
+        for record in batch:
+            row = {name: getattr(record, name) for name in RECORD_FIELDS}
+            primary = record.article
+            row.update(
+                summary=figure(record) if record.kind == Record.Kind.CASUALTY else summary(record),
+                claimant=record.claimant.name if record.claimant else "",
+                party=record.party.name if record.party else "",
+                speaker=record.speaker.name if record.speaker else "",
+                broker=record.broker.name if record.broker else "",
+                parties=parties.get(record.pk, []),
+                permalink=permalink.format(record.kind, record.pk),
+                source_url=primary.url,
+                source_outlet=primary.outlet.name if primary.outlet else primary.agency,
+                source_headline=primary.headline,
+                sources=sources.get(record.version_id, []),
+            )
+            yield row
 
 
 class _Echo:

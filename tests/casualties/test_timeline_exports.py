@@ -90,3 +90,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused(journalist: Client) 
     assert row["claimant_name"] == "'@SUM(1)"
     _, text = download(journalist, "casualties-export-json")
     assert json.loads(text)[0]["evidence"].startswith("=HYPERLINK")  # JSON keeps the text
+
+
+def test_records_are_read_in_chunks_with_their_parties_and_sources(
+    journalist: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casualties import views
+    from tests.factories import ActorFactory
+
+    monkeypatch.setattr(views, "EXPORT_CHUNK", 2)
+    made = [
+        CeasefireFactory(parties=[ActorFactory(name=f"Side {n}"), ActorFactory(name="Armenia")])
+        for n in range(5)
+    ]
+    _, text = download(journalist, "casualties-export-json")
+    records = {r["id"]: r for r in json.loads(text)}
+    assert set(records) == {m.pk for m in made}
+    for n, record in enumerate(made):
+        assert records[record.pk]["parties"] == ["Armenia", f"Side {n}"]
+        assert records[record.pk]["sources"][0]["url"] == record.article.url
