@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, Q
 from django.utils import timezone
 
 from articles import parsing
@@ -150,6 +150,7 @@ def _enqueue_finish(batch_id: int) -> None:
 @dataclass(frozen=True)
 class Outcome:
     article_id: int
+    batch_id: int
     status: str
     reason: str = ""
     new_version_id: int | None = None
@@ -194,7 +195,7 @@ def process_article(article_id: int) -> Outcome | None:
                 reason=f"same text as article {version.primary_id}",
             )
         outcome = _finish(article, Article.Status.PARSED)
-        return Outcome(article.pk, outcome.status, new_version_id=version.pk)
+        return Outcome(article.pk, article.batch_id, outcome.status, new_version_id=version.pk)
 
 
 def fail_article(article_id: int, reason: str) -> bool:
@@ -210,7 +211,7 @@ def _finish(article: Article, status: str, *, reason: str = "") -> Outcome:
     article.reason = reason
     article.processed_at = timezone.now()
     article.save()
-    return Outcome(article.pk, status, reason)
+    return Outcome(article.pk, article.batch_id, status, reason)
 
 
 def _apply_parsed(article: Article, parsed: ParsedArticle) -> None:
@@ -247,18 +248,21 @@ def _claim_version(article: Article, parsed: ParsedArticle) -> tuple[StoryVersio
     existing = StoryVersion.objects.filter(fingerprint=parsed.fingerprint).first()
     if existing is not None:
         return existing, False
-    story = _story_for(parsed.signature) or Story.objects.create()
-    version, created = StoryVersion.objects.get_or_create(
-        fingerprint=parsed.fingerprint,
-        defaults={
-            "story": story,
-            "signature": list(parsed.signature),
-            "primary": article,
-            "published": parsed.published,
-        },
-    )
-    if not created:
-        return version, False
+    story_id = _story_for(parsed.signature)
+    joined = story_id is not None
+    if story_id is None:
+        story_id = Story.objects.create().pk
+    try:
+        with transaction.atomic():
+            version = StoryVersion.objects.create(
+                fingerprint=parsed.fingerprint,
+                story_id=story_id,
+                signature=list(parsed.signature),
+                primary=article,
+                published=parsed.published,
+            )
+    except IntegrityError:  # another copy claimed this text a moment ago
+        return StoryVersion.objects.get(fingerprint=parsed.fingerprint), False
     SignatureBand.objects.bulk_create(
         [
             SignatureBand(key=key, version=version)
@@ -266,40 +270,37 @@ def _claim_version(article: Article, parsed: ParsedArticle) -> tuple[StoryVersio
         ],
         ignore_conflicts=True,
     )
-    _mark_latest(story)
+    if joined:  # a new story's only version is its latest already
+        _mark_latest(story_id)
     return version, True
 
 
-def _story_for(signature: tuple[int, ...]) -> Story | None:
-    """The story of the most similar stored version, when it is similar enough."""
+def _story_for(signature: tuple[int, ...]) -> int | None:
+    """The story id of the most similar stored version, when it is similar enough."""
     keys = parsing.signature_bands(signature)
     if not keys:
         return None
     candidates = (
         StoryVersion.objects.filter(bands__key__in=keys)
         .distinct()
-        .only("id", "story_id", "signature")[:MAX_NEAR_DUPLICATE_CANDIDATES]
+        .values_list("story_id", "signature")[:MAX_NEAR_DUPLICATE_CANDIDATES]
     )
     best: tuple[float, int] | None = None
-    for candidate in candidates:
-        score = parsing.similarity(signature, tuple(candidate.signature))
+    for story_id, candidate in candidates:
+        score = parsing.similarity(signature, tuple(candidate))
         if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, candidate.story_id)
-    return Story.objects.get(pk=best[1]) if best else None
+            best = (score, story_id)
+    return best[1] if best else None
 
 
-def _mark_latest(story: Story) -> None:
+def _mark_latest(story_id: int) -> None:
     """Exactly one version of a story is the latest: the newest by publication time."""
-    Story.objects.select_for_update().filter(pk=story.pk).first()  # serialise per story
-    versions = list(story.versions.order_by("published", "created_at", "id"))
-    if not versions:
-        return
-    latest = max(
-        versions,
-        key=lambda v: (v.published or datetime.min.replace(tzinfo=UTC), v.pk),
-    )
-    story.versions.exclude(pk=latest.pk).filter(is_latest=True).update(is_latest=False)
-    story.versions.filter(pk=latest.pk, is_latest=False).update(is_latest=True)
+    Story.objects.select_for_update().filter(pk=story_id).first()  # serialise per story
+    versions = list(StoryVersion.objects.filter(story_id=story_id).values_list("pk", "published"))
+    latest = max(versions, key=lambda v: (v[1] or datetime.min.replace(tzinfo=UTC), v[0]))[0]
+    versions_of = StoryVersion.objects.filter(story_id=story_id)
+    versions_of.exclude(pk=latest).filter(is_latest=True).update(is_latest=False)
+    versions_of.filter(pk=latest, is_latest=False).update(is_latest=True)
 
 
 # --- batches ------------------------------------------------------------------------------
@@ -320,18 +321,23 @@ def batch_counts(batch_id: int) -> dict[str, int]:
 
 
 def finish_batch_if_done(batch_id: int) -> bool:
-    """Stamp ``finished_at`` once every registered item reached a final state.
+    """Stamp ``finished_at`` once every registered item reached a final state (and every
+    parsed text went through extraction).
 
-    The conditional UPDATE makes this safe to call from every task and to retry: only the
-    first call that sees the batch complete changes the row.
+    One conditional UPDATE: safe to call from every task and to retry, and only the first
+    call that sees the batch complete changes the row.
     """
-    if Article.objects.filter(batch_id=batch_id, status=Article.Status.PENDING).exists():
-        return False
-    if awaiting_extraction(batch_id):
-        return False
-    updated = ImportBatch.objects.filter(
-        pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
-    ).update(finished_at=timezone.now())
+    items = Article.objects.filter(batch_id=batch_id)
+    updated = (
+        ImportBatch.objects.filter(
+            pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
+        )
+        .exclude(Exists(items.filter(status=Article.Status.PENDING)))
+        .exclude(
+            Exists(items.filter(status=Article.Status.PARSED, primary_of__extracted_version=""))
+        )
+        .update(finished_at=timezone.now())
+    )
     return updated == 1
 
 

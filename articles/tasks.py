@@ -37,7 +37,10 @@ def process_article(self: Task, article_id: int) -> str:
     """
     try:
         outcome = services.process_article(article_id)
-        version_id = services.version_to_extract(article_id)
+        if outcome is None:  # redelivered: finish what a crashed run may have left undone
+            version_id = services.version_to_extract(article_id)
+        else:
+            version_id = outcome.new_version_id
         if version_id is not None:
             extract_records(version_id)
     except TRANSIENT_ERRORS as exc:
@@ -54,7 +57,7 @@ def process_article(self: Task, article_id: int) -> str:
         logger.exception("article %s failed unexpectedly", article_id)
         services.fail_article(article_id, f"internal error: {type(exc).__name__}: {exc}")
         raise
-    batch_id = services.batch_of(article_id)
+    batch_id = outcome.batch_id if outcome else services.batch_of(article_id)
     if batch_id is not None:
         services.finish_batch_if_done(batch_id)
     return outcome.status if outcome else "skipped"
