@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .context import ArticleContext
 from .dates import mention
@@ -89,7 +90,7 @@ _BROKER_PATTERNS = [
         r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|backed\s+talks)"
     ),
     re.compile(
-        r"\b(?:brokered|mediated|sponsored)\s+by\s+((?:[A-Z][\w.]*|and|the)(?:[\s,]+(?:[A-Z][\w.]*|and|the))*)"
+        r"\b(?:brokered|mediated|sponsored|negotiated)\s+by\s+((?:[A-Z][\w.]*|and|the)(?:[\s,]+(?:[A-Z][\w.]*|and|the))*)"
     ),
     re.compile(r"\bmediator\s+((?:[A-Z][\w.]*\s*)+)"),
     re.compile(
@@ -100,10 +101,16 @@ _BROKER_PATTERNS = [
         r"\b((?:[A-Z][\w.]*\s+){1,4})(?:[\w\s]{0,30})?\b(?:hosted|hosting|will\s+host|brokered)\b"
     ),
     re.compile(
-        r"\b(?:with|by)\s+((?:U\.S\.|[A-Z][a-z]+))\s+(?:officials|Secretary|envoys?|mediators|diplomats|Foreign)"
+        r"\b(?:with|by)\s+((?:U\.S\.|[A-Z][a-z]+)(?:\s+and\s+(?:U\.S\.|[A-Z][a-z]+))?)\s+"
+        r"(?:officials|Secretary|envoys?|mediators|diplomats|Foreign)"
     ),
     re.compile(
         r"\b((?:the\s+)?(?:UN|U\.N\.|United\s+Nations|AU|African\s+Union))\s+(?:special\s+)?envoy\b"
+    ),
+    # "X moved to end the fighting by hosting talks": the subject hosts
+    re.compile(
+        r"^(?:[A-Z][A-Z./ ]+\s+[—–-]\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})\s+"
+        r"(?:has\s+|have\s+)?[a-z]+\b[^;]*?\bby\s+(?:hosting|brokering|mediating)\b"
     ),
 ]
 
@@ -132,13 +139,14 @@ def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
 # A word each broker pattern needs (checked on the lower-cased sentence first).
 _BROKER_NEEDS = (
     ("-brokered", "-mediated", "-sponsored", "-backed"),
-    ("brokered", "mediated", "sponsored"),
+    ("brokered", "mediated", "sponsored", "negotiated"),
     ("mediator",),
     ("mediation",),
     ("mediation",),
     ("host", "brokered"),
     ("with", "by"),
     ("envoy",),
+    ("by hosting", "by brokering", "by mediating"),
 )
 
 
@@ -214,6 +222,30 @@ _HAVE_DONE = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+)?(?:declared|agreed|accused|approved)|\bimmediate(?:ly)?\b"
 )
 _TAIL = 120  # enough characters before a trigger for any pattern that ends at it
+_CLAUSE_GAP = re.compile(r"[,;]")
+_IMMEDIATELY_AFTER = re.compile(r"\s+(?:immediately|at\s+once|with\s+immediate\s+effect)\b")
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\b[^,;]*$")
+_STORY_BROKER = "\x00story broker"  # placeholder until the story's mediator is known
+_EARLIER_OR_VAGUE_L = re.compile(
+    _EARLIER_TRUCE.pattern + r"|\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month|year)\b"
+)
+_LIKE_EARLIER_L = re.compile(
+    r",?\s*(?:just\s+|much\s+)?(?:like|as\s+did|as\s+had|as\s+with)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+    rf"(?:previous|earlier|prior|past)\s+(?P<truce>{TRUCE})"
+)
+_ACCUSED_OF_VIOLATIONS = re.compile(
+    r"\baccus\w*\s+(?:each\s+other|one\s+another|the\s+other\s+side|[a-z]+)\s+of\s+"
+    r"(?:(?:repeated|multiple|numerous|new|fresh|several|(?:hundreds|dozens|scores)\s+of)\s+)?"
+    r"violations\b(?!\s+of\b)"
+)
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+_GROUP_RE = re.compile(
+    r"\b(?:the\s+)?(?:so-called\s+)?(?P<name>(?:[A-Z][\w’'\-]*\s+){1,3}(?:Group|Quartet|Format))\b"
+)
+_SET_UP_BY = re.compile(
+    r",?\s+(?:which\s+was\s+|that\s+was\s+)?(?:set\s+up|formed|created|established)\s+by\s+"
+    r"(?:the\s+)?((?:[A-Z][\w’'\-]*|and|for|of|in)(?:\s+(?:[A-Z][\w’'\-]*|and|for|of|in))*)"
+)
 
 
 def _ends_before(pattern: re.Pattern[str], text: str, pos: int) -> bool:
@@ -232,21 +264,23 @@ def extract_ceasefire_events(
     lows = [ctx.low[s.start : s.end] for s in sentences]
     truce_in = [has_any(lt, _TRUCE_KEYS) and bool(_TRUCE_L.search(lt)) for lt in lows]
     talks_in = [has_any(lt, _TALKS_KEYS) and bool(_TALKS_L.search(lt)) for lt in lows]
-    default_broker: str | None = None
-    for i, s in enumerate(sentences):
-        if truce_in[i] or talks_in[i]:
-            default_broker = _broker_in(s.text, ctx, lows[i])
-            if default_broker:
-                break
-    parties_default = tuple(_countries_in(ctx.body[:1500], ctx)[:2])
-    out: list[CeasefireEvent] = []
+    group = _mediating_group(ctx)
+    parties_default = _parties(ctx.body[:1500], ctx)
+    # (event, whether it has its own day, whether its broker is named in its sentence)
+    found: list[tuple[CeasefireEvent, bool, bool]] = []
     for _idx, sent in enumerate(sentences):
         text = sent.text
         ltext = lows[_idx]
         if "“" in text[:2] or text.startswith('"'):
             continue  # a quotation is a statement, not a report of an event
+        # "both sides accused each other of violations" in a story about a truce
+        accused = _ACCUSED_OF_VIOLATIONS.search(ltext) if "violations" in ltext else None
         if not (
-            truce_in[_idx] or talks_in[_idx] or has_any(ltext, _DEAL_KEYS) and _DEAL_L.search(ltext)
+            truce_in[_idx]
+            or talks_in[_idx]
+            or accused is not None
+            or has_any(ltext, _DEAL_KEYS)
+            and _DEAL_L.search(ltext)
         ):
             continue
         triggers: list[tuple[str, int, int]] = []
@@ -257,18 +291,20 @@ def extract_ceasefire_events(
                 if inside_quotation(text, m.start()):
                     continue
                 window = ltext[max(0, m.start() - 60) : m.end() + 70]
-                if needs == "truce" and not _TRUCE_L.search(window):
+                if (
+                    needs == "truce"
+                    and not _TRUCE_L.search(window)
+                    and not (
+                        kind == "violated" and accused is not None and accused.end() == m.end()
+                    )
+                ):
                     continue
                 if needs == "deal" and not _DEAL_L.search(window):
                     continue
-                if needs == "talks" and not _TALKS_L.search(window):
+                if needs == "talks" and not _talks_near(ltext, m.start(), m.end()):
                     continue
                 if needs == "truce_subject" and not _TRUCE_SUBJECT_L.search(
                     ltext[max(0, m.start() - 60) : m.start()]
-                ):
-                    continue
-                if kind == "talks_held" and not _TALKS_L.search(
-                    ltext[max(0, m.start() - 60) : m.end() + 50]
                 ):
                     continue
                 if (
@@ -313,19 +349,36 @@ def extract_ceasefire_events(
             best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
             owner[di] = best
         unilateral = bool(_UNILATERAL_L.search(ltext))
-        earlier_truce = bool(_EARLIER_TRUCE_L.search(ltext))
-        sentence_broker: list[str | None] = []
-        sentence_countries: list[str] = []
+        earlier = _EARLIER_TRUCE_L.search(ltext)
+        # "..., just like two previous truces brokered by X": those frayed too
+        like = _LIKE_EARLIER_L.search(ltext) if "violated" in (t[0] for t in triggers) else None
+        if like is not None and any(k == "violated" and s_ < like.start() for k, s_, _ in triggers):
+            triggers.append(("violated", like.start("truce"), like.end()))
+        split = earlier.start() if earlier is not None else len(text)
+        main_broker = _broker_in(text[:split], ctx) if split else None
+        earlier_broker = _broker_in(text[split:], ctx) if earlier is not None else None
         for ti, (kind, start, end) in enumerate(triggers):
             own = [sent_dates[di] for di, t in owner.items() if t == ti]
+            # "last until the end of the season" is how long, not when
+            own = [d for d in own if not _UNTIL_BEFORE.search(ltext, max(0, d.start - 80), d.end)]
             # a participle after its noun ("a truce brokered by X", "extended pauses")
             # describes the truce; like a subordinate clause it needs its own day
             participle = bool(
                 _BY_AFTER.match(text, end) and not _ends_before(_PASSIVE_BEFORE, text, start)
             ) or (ltext[start:end] == "extended" and not _EXTENDED_OBJECT.match(text, end))
-            subordinate = participle or _ends_before(_SUBORDINATE_L, ltext, start)
+            conj = _SUBORDINATE_L.search(ltext, max(0, start - _TAIL), start)
+            subordinate = participle or (
+                # "since April 15" before the verb is a date, not a clause
+                conj is not None
+                and not any(
+                    m.start() - sent.start <= conj.start() < m.end() - sent.start for m in ms
+                )
+            )
             if subordinate:
-                own = [d for d in own if d.start >= end]
+                # its own day follows it within its clause
+                own = [
+                    d for d in own if d.start >= end and not _CLAUSE_GAP.search(text, end, d.start)
+                ]
             future = kind == "talks_scheduled" or _ends_before(_FUTURE_L, ltext, start)
             if subordinate and not own:
                 continue
@@ -333,7 +386,8 @@ def extract_ceasefire_events(
             date_mentions: tuple[DateMention, ...] = ()
             if own:
                 d = min(own, key=lambda d: _distance(triggers[ti], d))
-                if future:
+                if future and not _IMMEDIATELY_AFTER.match(ltext, end):
+                    # ("said on Monday the truce would take effect immediately": that Monday)
                     d = next((f for f in fut_dates if f.start == d.start), d)
                 date = d.date
                 date_mentions = (
@@ -349,23 +403,28 @@ def extract_ceasefire_events(
                 date = nxt[0].date
             elif any(x.kind == "vague" for x in sent_dates) or future:
                 date = None
+            elif kind == "violated":
+                date = None  # a violation with no day of its own has none
             else:
-                date = published if kind != "violated" or _HAVE.search(text) else None
-                if kind in ("agreed", "violated", "talks_held") and not _HAVE_DONE.search(text):
-                    date = None if kind != "agreed" else published
-            if kind == "agreed" and unilateral or earlier_truce:
+                date = published
+                if kind == "talks_held" and not _HAVE_DONE.search(text):
+                    date = None
+            if start >= split:
+                # an earlier truce has only the broker its own words name
+                broker = earlier_broker
+            elif kind == "agreed" and unilateral:
                 broker = None
             elif kind == "proposed":
                 broker = _proposer(text, start, ctx)
+            elif main_broker is not None:
+                broker = main_broker
+            elif kind in ("talks_held", "talks_scheduled") and group is not None:
+                broker = group
+            elif kind == "violated" and _indefinite_truce(ltext, start, end):
+                broker = None  # "shattering a truce that had held": not the story's truce
             else:
-                if not sentence_broker:
-                    sentence_broker.append(_broker_in(text, ctx, ltext))
-                broker = sentence_broker[0] or default_broker
-            if not sentence_countries:
-                sentence_countries.extend(_countries_in(text, ctx) or [""])
-            parties = (
-                tuple(c for c in sentence_countries if c and c != broker)[:2] or parties_default
-            )
+                broker = _STORY_BROKER
+            parties = _parties(text, ctx, broker, main_broker, earlier_broker) or parties_default
             event = CeasefireEvent(
                 kind=kind,
                 broker=broker,
@@ -376,10 +435,94 @@ def extract_ceasefire_events(
                 confidence=0.8 if own else 0.6,
                 extractor_version=EXTRACTOR_VERSION,
             )
-            if any(e.kind == kind and (e.date == date or date is None) for e in out):
-                continue
-            out.append(event)
+            found.append((event, bool(own), broker is main_broker and start < split))
+    # the story's mediator: the first broker an event's own sentence names, else the
+    # first one named around a truce or talks that is not an earlier one
+    story_broker = next((e.broker for e, _, named in found if named), None)
+    if story_broker is None:
+        for i, s in enumerate(sentences):
+            if (truce_in[i] or talks_in[i]) and not _EARLIER_OR_VAGUE_L.search(lows[i]):
+                story_broker = _broker_in(s.text, ctx, lows[i])
+                if story_broker:
+                    break
+    out: list[CeasefireEvent] = []
+    for event, own_day, _ in found:
+        if event.broker == _STORY_BROKER:
+            event = replace(event, broker=story_broker)
+            if story_broker is not None:
+                event = replace(
+                    event, parties=tuple(p for p in event.parties if p not in story_broker)
+                )
+        if any(
+            e.kind == event.kind
+            and (
+                e.date == event.date
+                or (event.date is None or not own_day)
+                and e.broker == event.broker
+            )
+            for e in out
+        ):
+            continue  # the same event told again
+        out.append(event)
     return out
+
+
+def _talks_near(ltext: str, start: int, end: int) -> bool:
+    """A talks word shortly before a trigger, or after it in the same clause ("hosted
+    the two ministers for another round of talks")."""
+    if _TALKS_L.search(ltext, max(0, start - 60), start):
+        return True
+    # the talks open the sentence as its subject ("Talks in the capital on ... ended")
+    opening = _TALKS_L.search(ltext, 0, min(start, 60))
+    if opening is not None and len(ltext[: opening.start()].split()) <= 3:
+        return True
+    stop = _CLAUSE_GAP.search(ltext, end, end + 110)
+    return bool(_TALKS_L.search(ltext, start, stop.start() if stop else end + 110))
+
+
+def _indefinite_truce(ltext: str, start: int, end: int) -> bool:
+    """Whether the truce word nearest a trigger is indefinite ("a truce that had held")."""
+    best: re.Match[str] | None = None
+    for m in _TRUCE_L.finditer(ltext):
+        if best is None or abs(m.start() - start) < abs(best.start() - start):
+            best = m
+    return best is not None and bool(
+        _INDEFINITE_BEFORE.search(ltext, max(0, best.start() - 50), best.start())
+    )
+
+
+def _parties(text: str, ctx: ArticleContext, *brokers: str | None) -> tuple[str, ...]:
+    """The first two countries a text names, leaving out the brokers."""
+    named = {n for b in brokers if b for n in b.split(" and ")}
+    reg = ctx.registry
+    out = [
+        c
+        for c in _countries_in(text, ctx)
+        if c not in named and reg.lookup(c) is not None and reg.lookup(c).kind == "country"  # type: ignore[union-attr]
+    ]
+    return tuple(out[:2])
+
+
+def _mediating_group(ctx: ArticleContext) -> str | None:
+    """A standing group the story says mediates the conflict ("Norway, Chile and Peru
+    co-chair the so-called Lima Group, set up by the OAS to mediate"), with the acronym
+    of the body that set it up when the registry knows one."""
+    low = ctx.low
+    if "co-chair" not in low and "mediat" not in low:
+        return None
+    for m in _GROUP_RE.finditer(ctx.body):
+        around = low[max(0, m.start() - 120) : m.end() + 160]
+        if "co-chair" not in around and "mediat" not in around:
+            continue
+        name = m.group("name")
+        setter = _SET_UP_BY.match(ctx.body, m.end())
+        if setter is not None:
+            actor = ctx.registry.lookup(setter.group(1).strip())
+            short = [a for a in (actor.aliases if actor else ()) if a.isupper() and len(a) <= 6]
+            if short and not name.startswith(short[0]):
+                name = f"{short[0]} {name}"
+        return name
+    return None
 
 
 def _distance(trigger: tuple[str, int, int], d: DateMention) -> int:

@@ -68,3 +68,121 @@ def test_subordinate_clause_without_a_day_is_no_event() -> None:
 def test_unilateral_truce_has_no_broker() -> None:
     body = "The government has declared a unilateral ceasefire in the north."
     assert events(body) == [("agreed", dt.date(2024, 3, 13), None)]
+
+
+WED = dt.date(2024, 3, 13)
+MON, TUE, FRI = dt.date(2024, 3, 11), dt.date(2024, 3, 12), dt.date(2024, 3, 15)
+
+
+def test_a_comparison_with_earlier_truces_says_they_failed_too() -> None:
+    body = (
+        "A Qatari-brokered truce frayed immediately after it took effect Monday, just like "
+        "two previous truces negotiated by Egypt."
+    )
+    assert events(body) == [
+        ("violated", MON, "Qatar"),
+        ("took_effect", MON, "Qatar"),
+        ("violated", None, "Egypt"),
+    ]
+
+
+def test_the_story_broker_is_not_taken_from_an_earlier_pause() -> None:
+    body = (
+        "Earlier this month, a pause in the fighting negotiated by Norway let the wounded "
+        "leave. The army said on Monday that a ceasefire had been agreed."
+    )
+    assert events(body) == [("agreed", MON, None)]
+
+
+def test_the_story_broker_comes_from_an_event_that_names_it() -> None:
+    body = (
+        "The ceasefire took effect on Monday. The two leaders held indirect talks in Oslo "
+        "on Tuesday, with Danish and Swedish officials shuttling between them."
+    )
+    assert events(body) == [
+        ("took_effect", MON, "Denmark and Sweden"),
+        ("talks_held", TUE, "Denmark and Sweden"),
+    ]
+
+
+def test_the_subject_hosts_talks_it_holds_by_hosting() -> None:
+    body = (
+        "OSLO — Norway moved to end the worst fighting in the valley in decades by hosting "
+        "ceasefire talks on Tuesday."
+    )
+    assert events(body) == [("talks_held", TUE, "Norway")]
+
+
+def test_talks_named_as_the_subject_or_later_in_the_clause() -> None:
+    body = (
+        "Ceasefire talks in the southern port, on reopening roads around the besieged old "
+        "town, ended on Tuesday without agreement. On Monday, the Norwegian foreign minister "
+        "hosted envoys from the two capitals for another round of separate talks."
+    )
+    assert events(body) == [("talks_held", TUE, "Norway"), ("talks_held", MON, "Norway")]
+
+
+def test_talks_with_the_co_chairs_of_a_mediating_group() -> None:
+    body = (
+        "The truce has not held. Chile, Peru and Norway co-chair the so-called Andes Group, "
+        "set up by the Organization for Security and Cooperation in Europe to mediate the "
+        "conflict. Top diplomats from the three countries are scheduled to meet the two "
+        "foreign ministers on Friday for talks."
+    )
+    assert events(body) == [("talks_scheduled", FRI, "OSCE Andes Group")]
+
+
+def test_accusations_of_violations_in_a_truce_story() -> None:
+    body = (
+        "The truce took effect on Sunday. Both sides have accused each other of repeated "
+        "violations, and shelling was reported late Monday."
+    )
+    assert ("violated", MON, None) in events(body)
+    other = "The truce took effect on Sunday. They accused each other of rights violations."
+    assert [k for k, _, _ in events(other)] == ["took_effect"]
+
+
+def test_a_proposal_told_again_without_a_day_is_the_same_event() -> None:
+    body = (
+        "Late Tuesday, Chilean President Ana Soto called for a ceasefire. Chilean officials "
+        "said Soto proposed a ceasefire to exchange prisoners."
+    )
+    assert events(body) == [("proposed", TUE, "Chile")]
+
+
+def test_since_a_date_before_the_verb_is_no_subordinate_clause() -> None:
+    body = (
+        "The deal held. A string of earlier truces announced since Feb. 2 collapsed within hours."
+    )
+    assert ("violated", None, None) in events(body)
+
+
+def test_a_subordinate_trigger_takes_a_day_only_from_its_own_clause() -> None:
+    body = (
+        "The toll from shelling on Saturday, hours before the truce began, rose to four on Monday."
+    )
+    assert events(body) == []
+
+
+def test_a_period_until_a_day_is_not_the_day_of_the_event() -> None:
+    body = (
+        "A statement on Monday said the truce would take effect immediately and last until "
+        "the end of the harvest season in October."
+    )
+    assert events(body) == [("took_effect", MON, None)]
+
+
+def test_a_violation_without_a_day_has_none() -> None:
+    body = (
+        "Two truces brokered by Chile frayed immediately after entering force, and the sides "
+        "have kept shelling each other."
+    )
+    assert events(body) == [("violated", None, "Chile")]
+
+
+def test_a_truce_described_with_an_indefinite_article_is_not_the_story_truce() -> None:
+    body = (
+        "Norway brokered the ceasefire deal on Tuesday. Fighting resumed in late January, "
+        "shattering a humanitarian truce that had held since the autumn."
+    )
+    assert events(body) == [("agreed", TUE, "Norway"), ("violated", None, None)]

@@ -25,8 +25,8 @@ CORPORA = [
 ]
 # F1 per kind, measured with articles.parsing bodies; raise these as the scores rise.
 RATCHET = {
-    "seeds": {"casualties": 1.0, "ceasefire_events": 0.70, "statements": 0.95},
-    "dev": {"casualties": 0.91, "ceasefire_events": 0.88, "statements": 0.98},
+    "seeds": {"casualties": 1.0, "ceasefire_events": 1.0, "statements": 0.95},
+    "dev": {"casualties": 0.91, "ceasefire_events": 0.98, "statements": 0.98},
 }
 # Casualty attribute accuracies on matched pairs; same rule.
 ATTRIBUTE_RATCHET = {
