@@ -8,6 +8,7 @@ text, shown once however many copies of the story were imported.
 
 from __future__ import annotations
 
+import pghistory
 from django.db import models
 from django.urls import reverse
 
@@ -91,7 +92,19 @@ class PlaceAlias(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
+@pghistory.track(
+    pghistory.InsertEvent("created"),
+    pghistory.UpdateEvent("changed", condition=pghistory.AnyChange(exclude_auto=True)),
+    exclude=["updated_at"],
+)
 class Record(models.Model):
+    """One extracted (or editor-added) record; every insert and change is kept in
+    ``RecordEvent`` by a trigger, with the user and note of the change as its context."""
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", "Extractor"
+        EDITOR = "editor", "Editor"
+
     class Kind(models.TextChoices):
         CASUALTY = "casualty", "Casualty claim"
         CEASEFIRE = "ceasefire", "Cease-fire event"
@@ -143,6 +156,11 @@ class Record(models.Model):
     # The copy whose clean body the offsets below point into.
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.MACHINE)
+    # Set when an editor merges this record into another that reports the same claim.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
     # Identity of a machine record across re-extractions of the same text.
     machine_key = models.CharField(max_length=64, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)

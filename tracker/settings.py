@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    # Audit history through database triggers (PostgreSQL; a no-op on the SQLite demo).
+    "pgtrigger",
+    "pghistory",
     "articles",
     "casualties",
 ]
@@ -80,6 +83,12 @@ DATABASES = {"default": database_config(DATABASE_URL, pool_size=DB_POOL_SIZE)}
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if USING_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+    # Stamps every change a request makes with its user and URL in the audit history
+    # (kept by PostgreSQL triggers; the SQLite demo keeps no history).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "pghistory.middleware.HistoryMiddleware",
+    )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
