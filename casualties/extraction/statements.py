@@ -213,6 +213,55 @@ def _short(text: str) -> bool:
     return len(re.findall(r"[\w’'-]+", text)) <= 4
 
 
+_REACTION_VERB = re.compile(
+    r"\b(?:welcomed|condemned|praised|denounced|hailed|criticised|criticized|rejected|denied)\b"
+)
+_PRONOUN_SUBJECT = re.compile(r"(?:He|She)\s+[a-z]")
+_SAME_SCENE = re.compile(r"\b(?:beside|alongside|next\s+to)\s+(?:him|her)\b", re.IGNORECASE)
+_EVENT_NOUNS = r"talks|meeting|summit|ceremony|conference|briefing|session|signing"
+_EVENT_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS})\b")
+_EVENT_REFERENCE = re.compile(
+    r"\b(?:after|at|during|following|before|on\s+the\s+sidelines\s+of)\s+the\s+"
+    rf"(?:[\w-]+\s+)?(?P<noun>{_EVENT_NOUNS})\b"
+    r"|\bthe\s+(?P<subj>talks|meeting|summit)\s+(?:focused|centred|centered|dealt|covered|"
+    r"produced|yielded|were|was|had)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_CHANNEL = re.compile(
+    r"\b(?:in|issued)\s+a\s+(?:written\s+|joint\s+|separate\s+)?statement\b|\ba\s+statement\s+said\b",
+    re.IGNORECASE,
+)
+
+
+def day_words_in(mentions: list[DateMention]) -> bool:
+    return any(d.kind == "day" and d.date is not None for d in mentions)
+
+
+def _undated(
+    frame: str,
+    published: dt.date,
+    event_days: list[tuple[int, int, int, list[DateMention]]],
+    ctx: ArticleContext,
+) -> dt.date | None:
+    """The day of a quotation whose own sentence, speaker and neighbours give none: the
+    day the story gave the talks or ceremony it was said at; the publication day for a
+    written statement (the day's news); else none, since the text gives no day."""
+    ref = _EVENT_REFERENCE.search(frame)
+    if ref is not None:
+        noun = (ref.group("noun") or ref.group("subj")).lower()
+        for _, start, end, mentions in reversed(event_days):
+            at = ctx.low.find(noun, start, end)
+            if at < 0:
+                continue
+            days = [d for d in mentions if d.kind == "day" and d.date is not None]
+            if days:
+                return min(days, key=lambda d: abs(d.start - at)).date
+        return published
+    if _STATEMENT_CHANNEL.search(frame):
+        return published
+    return None
+
+
 def extract_statements(
     sentences: list[Sentence],
     published: dt.date,
@@ -226,6 +275,8 @@ def extract_statements(
     prev: Statement | None = None
     prev_sent_idx = -10
     prev_speech_date: tuple[int, dt.date | None] | None = None
+    # sentences with no quotation that date a talks, meeting or ceremony
+    event_days: list[tuple[int, int, int, list[DateMention]]] = []
     first_span = 0  # spans are in body order: those ending before this sentence are done
     for idx, sent in enumerate(sentences):
         while first_span < len(spans) and spans[first_span][1] <= sent.start:
@@ -241,8 +292,18 @@ def extract_statements(
         sent_dates = [d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)]
         speech_dates = [(d.start - sent.start, d) for d in sent_dates]
         if not frags:
-            if speech_dates and QUOTE_VERB_RE.search(frame):
+            if speech_dates and (QUOTE_VERB_RE.search(frame) or _REACTION_VERB.search(frame)):
                 prev_speech_date = (idx, speech_dates[0][1].date)
+            elif (
+                prev_speech_date is not None
+                and prev_speech_date[0] == idx - 1
+                and not speech_dates
+                and _PRONOUN_SUBJECT.match(sent.text)
+            ):
+                # "On Monday X said ... . He urged ...": the same remark goes on
+                prev_speech_date = (idx, prev_speech_date[1])
+            if day_words_in(dates[idx]) and _EVENT_NOUN.search(ctx.low, sent.start, sent.end):
+                event_days.append((idx, sent.start, sent.end, dates[idx]))
             continue
         first = frags[0].start - sent.start
         last = frags[-1].end - sent.start
@@ -295,16 +356,23 @@ def extract_statements(
             date = prev.date
         elif day:
             v_at = verb_at or 0
-            after_verb = [d for d in day if d.start - sent.start >= v_at]
-            date = min(after_verb or day, key=lambda d: abs(d.start - sent.start - v_at)).date
+            after_verb = [d for d in day if d.start - sent.start >= v_at and d.date]
+            if after_verb:
+                # a remark is no earlier than the latest day it reports ("said that
+                # battles took place on Sunday")
+                date = max(d.date for d in after_verb if d.date)
+            else:
+                date = min(day, key=lambda d: abs(d.start - sent.start - v_at)).date
         elif [d for d in vague if abs(d.start - sent.start - (verb_at or 0)) <= 45]:
             date = None
         elif prev_speech_date and prev_speech_date[0] == idx - 1:
             date = prev_speech_date[1]
         elif speaker in last_by_speaker:
             date = last_by_speaker[speaker]
+        elif prev is not None and prev_sent_idx == idx - 1 and _SAME_SCENE.search(frame):
+            date = prev.date  # "Standing beside him, the other leader said: ..."
         else:
-            date = published
+            date = _undated(frame, published, event_days, ctx)
         ch = _CHANNEL_RE.search(frame)
         channel = None
         if ch:

@@ -84,3 +84,55 @@ def test_short_fragment_after_a_speech_verb_is_a_statement() -> None:
 def test_last_week_gives_no_date() -> None:
     (s,) = statements("Last week Reis said the sides must “stop the guns.”")
     assert s.date is None
+
+
+THU, FRI = dt.date(2024, 3, 14), dt.date(2024, 3, 15)
+
+
+def dates_of(body: str) -> list[dt.date | None]:
+    return [s.date for s in statements(body)]
+
+
+def test_a_quotation_with_no_day_in_the_text_has_none() -> None:
+    body = (
+        "Ruritanian President Ana Soto visited the front. Speaking in an address to the nation, "
+        "the Ruritanian president said the war “will end on our terms and nobody else’s.”"
+    )
+    assert dates_of(body) == [None]
+
+
+def test_a_written_statement_with_no_day_is_the_day_of_the_story() -> None:
+    assert dates_of("“We will rebuild every bridge,” Nora Vik said in a statement.") == [FRI]
+
+
+def test_a_quotation_said_after_dated_talks_takes_their_day() -> None:
+    body = (
+        "Lena Horvat and Omar Saleh met in Vienna on Thursday for four hours of talks. "
+        "“We did not agree on everything,” Horvat told reporters after the talks."
+    )
+    assert dates_of(body) == [THU]
+
+
+def test_a_pronoun_sentence_carries_a_dated_remark_to_the_quote() -> None:
+    body = (
+        "On Thursday, the regional governor said the enemy had reached the outskirts. "
+        "He urged residents to stay indoors.\n\n"
+        "“Whoever holds the bridge holds the city,” Pavel Dorn said in a video address."
+    )
+    assert dates_of(body) == [THU]
+
+
+def test_a_quotation_in_the_same_scene_keeps_the_previous_day() -> None:
+    body = (
+        "“We found common ground,” Lena Horvat said on Thursday.\n\n"
+        "Standing beside her, Foreign Minister Omar Saleh said: “The hard part begins now.”"
+    )
+    assert dates_of(body) == [THU, THU]
+
+
+def test_a_remark_is_no_earlier_than_the_latest_day_it_reports() -> None:
+    body = (
+        "The army accused the rebels of shelling villages on Wednesday evening and said that "
+        "fighting “along the whole front” resumed on Friday morning."
+    )
+    assert dates_of(body) == [FRI]
