@@ -53,8 +53,8 @@ VAGUE_PHRASES = (
     + r")\b(?!\s+\d)"
     r"|(?:since|from|until)\s+the\s+(?:start|beginning|end|middle)\s+of\s+(?:the\s+)?\w+"
     r"|(?:in|since|during|until)\s+(?:(?:early|mid-?|late)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b"
-    r"|at the height of"
-    r"|in recent (?:days|weeks|months)"
+    r"|at\s+the\s+height\s+of"
+    r"|in\s+recent\s+(?:days|weeks|months)"
 )
 
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"

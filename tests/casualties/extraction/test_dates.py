@@ -64,3 +64,11 @@ def test_offsets_point_into_the_text() -> None:
     text = "Officials said on Wednesday that"
     mention = find_dates(text, FRIDAY, offset=100)[0]
     assert text[mention.start - 100 : mention.end - 100] == mention.text
+
+
+def test_phrases_with_spaces_in_the_verbose_date_grammar() -> None:
+    pub = dt.date(2024, 3, 15)
+    assert [m.kind for m in find_dates("At the height of the siege, food ran out", pub)] == [
+        "vague"
+    ]
+    assert [m.kind for m in find_dates("Shelling has grown in recent weeks", pub)] == ["vague"]
