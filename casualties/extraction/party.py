@@ -48,6 +48,8 @@ _TERRITORY_PATTERNS = [
         rf"\bforces\s+(?:from|of)\s+(?:the\s+)?(?:\w+\s+)?(?:region|province|state)\s+of\s+({_NAME})"
     ),
     re.compile(rf"\A[A-Z][A-Z\-’' ]+,\s+({_NAME})\s+\((?:AP|AFP|Reuters)\)"),
+    # a dateline "Regionland City (AFP) -": the city of a place that is no country
+    re.compile(r"\A([A-Z][\w’'\-]+)\s+City\s+\((?:AP|AFP|Reuters)\)"),
 ]
 # A word each of those patterns needs (checked on the body first).
 _TERRITORY_KEYS = (
@@ -58,6 +60,7 @@ _TERRITORY_KEYS = (
     ("People",),
     ("forces",),
     ("(AP)", "(AFP)", "(Reuters)"),
+    ("City (",),
 )
 _NOT_TERRITORY_WORDS = frozenset(
     "the a an this that it its in on at of and but government ministry health state".split()
@@ -67,13 +70,19 @@ _AGENT_NOUNS = (
     r"drones?|artillery|fire|offensive|warplanes|jets|raids?|troops|forces|army|military|"
     r"soldiers|gunmen)"
 )
-_AGENT_RE = re.compile(rf"\b({_NAME})(?:-(?:led|backed))?\s+{_AGENT_NOUNS}\b")
+_AGENT_RE = re.compile(
+    rf"\b({_NAME})(?:-(?:led|backed))?(?:\s+and\s+({_NAME})(?:-(?:led|backed))?)?\s+{_AGENT_NOUNS}\b"
+)
 _LOCATION_RE = re.compile(
     r"\b(?:[Ii]n|inside|across|throughout|within|on)\s+(?:the\s+)?"
     r"(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
     r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})"
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
+# a place that the figure's clause is about although named before it: "the toll in X
+# rose to Q", "in X's Y province, where the offensive has displaced Q"
+_TOLL_BEFORE = re.compile(r"\btoll\s+$")
+_WHERE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2},?\s+where\b")
 _BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|our)\s+side\b", re.I)
 _PLACE_POPULATION = re.compile(
@@ -96,6 +105,11 @@ def learn_territories(ctx: ArticleContext) -> list[str]:
     docstring), longest first."""
     found: set[str] = set()
     persons = {p.name for p in ctx.persons if p.title}  # introduced as people
+    surnames = {
+        p.name.split()[-1]
+        for p in ctx.persons
+        if len(p.name.split()) >= 2 and not _ADJECTIVE_PLACE.search(p.name.split()[0])
+    }
     for pat, keys in zip(_TERRITORY_PATTERNS, _TERRITORY_KEYS, strict=True):
         if not has_any(ctx.body, keys):
             continue
@@ -115,12 +129,22 @@ def learn_territories(ctx: ArticleContext) -> list[str]:
                 ctx.registry.country_of(name) is not None
                 or ctx.registry.lookup(name) is not None
                 or name in persons
+                or name in surnames  # "Novak's forces": a person's
                 or any(p.endswith(" " + name) for p in persons)
                 or ctx.registry.demonym(words[0]) is not None
             ):
                 continue
             found.add(name)
+    # "Karabakh" is the short form of a longer territory "Nagorno-Karabakh"
+    found = {t for t in found if not any(o != t and _short_form(t, o) for o in found)}
     return sorted(found, key=len, reverse=True)
+
+
+_ADJECTIVE_PLACE = re.compile(r"-(?:run|held|controlled|backed|led)$|^[A-Z]+$")
+
+
+def _short_form(short: str, long: str) -> bool:
+    return long.endswith((" " + short, "-" + short))
 
 
 class PartyReader:
@@ -141,7 +165,7 @@ class PartyReader:
                 words == t
                 or words.startswith(t + " ")
                 or words.endswith(" " + t)
-                or t.endswith(" " + words)
+                or _short_form(words, t)
             ):
                 return t
         c = self.reg.country_of(words)
@@ -155,7 +179,8 @@ class PartyReader:
         if not name:
             return None
         for t in self.territories:
-            if re.search(rf"\b{re.escape(t)}\b", name):
+            tail = t.rsplit("-", 1)[-1]  # "Kastria" for "Nova-Kastria"
+            if re.search(rf"\b(?:{re.escape(t)}|{re.escape(tail)})\b", name):
                 return t
         for w in re.findall(r"[\w’'\-.]+", name):
             c = self.reg.country_of(_no_possessive(w))
@@ -194,12 +219,13 @@ class PartyReader:
         """The sides a sentence names as attackers ("Ruritanian shelling")."""
         out: set[str] = set()
         for m in _AGENT_RE.finditer(sent):
-            words = m.group(1).split()
-            for k in range(len(words)):
-                p = self.place(" ".join(words[k:]))
-                if p:
-                    out.add(p)
-                    break
+            for group in (m.group(1), m.group(2)):
+                words = group.split() if group else []
+                for k in range(len(words)):
+                    p = self.place(" ".join(words[k:]))
+                    if p:
+                        out.add(p)
+                        break
         return out
 
     # -- the rules --------------------------------------------------------------
@@ -243,7 +269,12 @@ class PartyReader:
                 return p
         # 4. where it happened
         for m in _LOCATION_RE.finditer(sent):
-            if m.start() < q_start and m.start() > 0:
+            if (
+                m.start() < q_start
+                and m.start() > 0
+                and not _TOLL_BEFORE.search(sent, max(0, m.start() - 12), m.start())
+                and not _WHERE_AFTER.match(sent, m.end())
+            ):
                 continue
             if _FROM_BEFORE.search(sent, max(0, m.start() - 8), m.start() + 1):
                 continue

@@ -55,3 +55,44 @@ def test_a_whole_war_toll_is_both_sides() -> None:
 def test_a_coordinated_figure_keeps_the_party_of_the_figure_before_it() -> None:
     body = "According to Chilean officials, 80 of their troops and 9 civilians have been killed."
     assert _parties(body) == {80: "Chile", 9: "Chile"}
+
+
+def test_a_short_form_of_a_territory_is_the_same_party() -> None:
+    body = (
+        "Moldovan forces shelled the border villages on Friday. Moldova said it had been "
+        "attacked first, and Moldovan officials promised to respond.\n\n"
+        "Nova-Kastria's authorities denied that. Kastria's emergency service said three "
+        "civilians were killed in the city on Saturday evening."
+    )
+    assert _parties(body)[3] == "Nova-Kastria"
+
+
+def test_a_dateline_city_names_a_place_that_is_no_country() -> None:
+    body = "Kastro City (AFP) - Jordanian strikes killed four people in Kastro, medics said."
+    assert _parties(body)[4] == "Kastro"
+
+
+def test_a_persons_forces_are_no_territory() -> None:
+    body = (
+        "Ivo Marek, a warlord, leads the revolt in Chile. Marek's forces said they had killed "
+        "12 soldiers in Chile on Friday."
+    )
+    assert _parties(body)[12] == "Chile"
+
+
+def test_coordinated_attackers_are_both_left_out() -> None:
+    body = (
+        "Bolivia said on Monday it would resist. Bolivian officials appealed to Bolivia's "
+        "neighbours for help.\n\n"
+        "Several thousand people fled the town as Chilean and Peruvian troops advanced, aid "
+        "workers said. Chile and Peru denied it."
+    )
+    assert _parties(body)[3000] == "Bolivia"
+
+
+def test_a_place_named_before_the_figure_in_a_where_clause() -> None:
+    body = (
+        "Chile and Peru agreed on Friday to a truce in Bolivia's Oruro province, where an "
+        "offensive has displaced 90,000 people. Chile and Peru back opposite sides."
+    )
+    assert _parties(body)[90000] == "Bolivia"
