@@ -99,19 +99,22 @@ ACTIVE_VERBS: dict[str, str] = {
 _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|be|also|since|still|reportedly|now|so\s+far|"
     r"all|already|later|officially|just|believed\s+to\s+have\s+been|thought\s+to\s+have\s+been|"
-    r"feared|said\s+to\s+have\s+been|reported|confirmed|seriously|critically|badly|slightly|"
+    r"feared|said\s+to\s+have\s+been|(?:believed|thought|feared|presumed|said)\s+to\s+be|reported|confirmed|seriously|critically|badly|slightly|"
     r"either|likely|probably|as\s+many|who\s+were|subsequently)\s+)*"
 )
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _NEGATION_RE = re.compile(r"(?:not|never|n't)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:free|freed|freeing|release|released|releasing|swap|swapped|exchange|exchanged|"
-    r"exchanging|return|returned|rescued|evacuate|evacuated|for)\s+(?:\w+\s+){0,2}$",
+    r"exchanging|return|returned|rescued|evacuate|evacuated)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:in\s+(?:return|exchange)|swap|trade|traded|swapped|exchanged)\s+for\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _SUPERSEDED_BEFORE = re.compile(
     r"(?:\b(?:up|down)?\s*from\s+(?:the\s+|a\s+|an\s+)?(?:previous\s+|earlier\s+)?"
-    r"|\bnot\s+|\b(?:earlier|previously|initially|originally|first)\s+(?:\w+\s+){0,4}"
+    r"|\bnot\s+|\b(?:earlier|previously|initially|originally|first)\s+(?:\w+\s+){0,3}?"
+    r"(?:reported|said|put|given|gave|announced|stated|listed|counted|estimated|recorded|cited|"
+    r"claimed|reporting|saying)\b(?:\s+\w+){0,2}\s+"
     r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+)$",
     re.IGNORECASE,
 )
@@ -132,7 +135,8 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|\s*[-–/]\s*(?:\d\d|\d{4}))?"
 _OTHER_PERIOD_RE = re.compile(
     rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}{_WAR_NOUN}\b"
     rf"|\b{_WAR_NOUN}\s+(?:\w+\s+){{0,4}}?(?:in|of|during)\s+(?:\w+\s+)?{_YEAR}\b"
-    rf"|\b(?:previous|last|earlier|former|past)\s+{_WAR_NOUN}\b",
+    r"|\b(?:previous|last|earlier|former|past)\s+(?:civil\s+)?(?:war|wars|conflict|uprising|"
+    r"insurgency|invasion|revolution|intifada|genocide)\b",
     re.IGNORECASE,
 )
 _TOLL_RE = re.compile(
@@ -207,6 +211,8 @@ def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
         pos += 1
     aux = _AUX_RE.match(text, pos)
     k = aux.end() if aux else pos
+    if k < n and text[k] in '“"':
+        k += 1  # a predicate in quotation marks: had “laid down their arms”
     if _NEGATION_RE.match(text, k):
         return None
     m = _PREDICATE_ANY.match(text, k)
@@ -270,6 +276,31 @@ def _last_word(text: str) -> str:
     return text[k:]
 
 
+# "the civilian death toll": the toll's own group
+_TOLL_POPULATION = re.compile(r"\b(civilian|soldier|troop|fighter)\s+(?:death\s+)?toll\b", re.I)
+_BARE_TAKEN = re.compile(
+    r"\s*(?:had\s+|have\s+|has\s+)?(?:been\s+|were\s+|was\s+)?taken\s+(?:by|to|from)\b"
+)
+_DATE_OR_PLACE_AFTER = re.compile(
+    r"(?:on|in|since|by|as\s+of|overnight|late|early|this|last|after|from)\b"
+)
+
+
+def _toll_category(before: str, q: Quantity) -> str | None:
+    """The category of a figure that a toll names just before it ("the death toll rose to
+    Q", "put the toll at Q", "the number of displaced reached Q"), or None."""
+    tolls = list(_TOLL_RE.finditer(before))
+    toll = tolls[-1] if tolls else None
+    if (
+        toll is None
+        or not (_TOLL_LINK.search(before) or q.text.split(None, 1)[0].lower() in _VERB_QUALIFIERS)
+        or find_quantities(before[toll.end() :])
+    ):
+        return None
+    what = toll.group("what")
+    return CATEGORY_NOUNS.get(what, "killed") if what else "killed"
+
+
 def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | None:
     """Decide whether quantity ``q`` in sentence ``sent`` is a casualty figure."""
     before = sent[max(0, q.start - 90) : q.start]
@@ -316,6 +347,12 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         for j in range(i, min(i + 4, len(words))):
             w = words[j][0]
             low = w.lower()
+            if (
+                low in CATEGORY_NOUNS
+                and j + 1 < len(words)
+                and words[j + 1][0].lower() in VICTIM_NOUNS
+            ):
+                continue  # "wounded fighters": the adjective of the noun that follows
             if low in VICTIM_NOUNS or low in CATEGORY_NOUNS:
                 noun = low
                 noun_end = words[j][2]
@@ -365,7 +402,10 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     bare = noun is None and not subset_of_them and category_from_of is None
     if bare:
         nxt = rest.lstrip()
+        # "the toll rose to 232 on Friday": a toll's figure can take a date after it
         if not (
+            _DATE_OR_PLACE_AFTER.match(nxt) and _toll_category(sent[: q.start], q) is not None
+        ) and not (
             nxt == ""
             or nxt[:1] in ",.;"
             or re.match(
@@ -377,7 +417,14 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     # 1. passive / intransitive predicate after the noun phrase
     pred_pos = _skip_insertions(sent, noun_end)
     pred = _match_predicate(sent, pred_pos)
-    if pred is not None and category is None:
+    if (
+        pred is not None
+        and category is None
+        and adjective_category is not None
+        and _BARE_TAKEN.match(sent, pred_pos)
+    ):
+        category = adjective_category  # "53 wounded fighters were taken to hospital"
+    elif pred is not None and category is None:
         category = pred[0]
     elif category is None and adjective_category:
         category = adjective_category
@@ -421,19 +468,10 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         and noun is None
         or (category is None and noun in ("people", "civilians", "troops"))
     ):
-        tolls = list(_TOLL_RE.finditer(before))
-        toll = tolls[-1] if tolls else None
-        if (
-            toll is not None
-            and (_TOLL_LINK.search(before) or q.text.split(None, 1)[0].lower() in _VERB_QUALIFIERS)
-            and not find_quantities(before[toll.end() :])
-        ):
-            what = toll.group("what")
-            category = CATEGORY_NOUNS.get(what, "killed") if what else "killed"
-            if what in ("killed",):
-                category = "killed"
-            if what == "displaced":
-                category = "displaced"
+        category = _toll_category(sent[: q.start], q)
+        toll_of = _TOLL_POPULATION.search(before) if category is not None else None
+        if toll_of is not None and noun is None:
+            population = VICTIM_NOUNS.get(toll_of.group(1).lower() + "s", population)
     # 4. breakdown, 5. coordination
     parent = previous[-1] if previous else None
     continues: _Claim | None = None
@@ -471,11 +509,13 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         or (noun in CATEGORY_NOUNS and not modifiers and noun != "deaths")
     )
     if elided and breakdown is None and previous:
-        population = previous[-1].population
+        # the group of the figure before, or of the total that figure breaks down
+        whole = previous[-1].breakdown_of or previous[-1]
+        population = whole.population
         continues = previous[-1]
-    if population == "children" and breakdown is None:
+    if population == "children" and breakdown is None and category_from_of is None:
         population = "civilians"
-    if population == "women" and breakdown is None:
+    if population == "women" and breakdown is None and category_from_of is None:
         population = "civilians"
     return _Claim(
         q,
@@ -495,6 +535,13 @@ def _is_superseded(sent: str, q: Quantity) -> bool:
     return bool(_SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.search(sent[q.end :]))
 
 
+_TERRITORY_NOUNS = r"(?:territory|enclave|strip|region|province|breakaway\s+region)"
+_TERRITORY_OWNER = re.compile(rf"(?:[Tt]he\s+)?{_TERRITORY_NOUNS}[’']s\s+(.+)$")
+_IN_THE_TERRITORY = re.compile(
+    rf"(.+?)\s+in\s+the\s+(?:[\w-]+-(?:run|held|controlled)\s+)?{_TERRITORY_NOUNS}$"
+)
+
+
 class Attribution:
     """Finds who a sentence attributes its figures to."""
 
@@ -502,6 +549,7 @@ class Attribution:
         self.ctx = ctx
         self.outlet = outlet
         self.last_claimant: str | None = None
+        self.territory: str | None = None  # the story's territory, once looked up
 
     def claimant(self, sent: Sentence, fig_start: int) -> tuple[str | None, int | None, bool]:
         """(claimant, offset of its verb in the sentence or None, is_outlet)."""
@@ -548,8 +596,25 @@ class Attribution:
         if self.outlet and re.search(rf"\b{re.escape(self.outlet)}\b", np):
             self.last_claimant = self.outlet
             return self.outlet, verb_at, True
+        np = self._name_the_territory(np)
         self.last_claimant = np
         return np, verb_at, False
+
+    def _name_the_territory(self, np: str) -> str:
+        """ "the territory's media office", "the ministry in the Faction-run enclave" ->
+        the same with the name of the story's territory, when it has one."""
+        own = _TERRITORY_OWNER.match(np)
+        where = None if own else _IN_THE_TERRITORY.match(np)
+        if own is None and where is None:
+            return np
+        if self.territory is None:
+            reader = PartyReader(self.ctx)
+            counts = reader.counts()
+            ranked = sorted(reader.territories, key=lambda t: -counts.get(t, 0))
+            self.territory = ranked[0] if ranked else ""
+        if not self.territory:
+            return np
+        return f"{self.territory} {own.group(1) if own else where.group(1)}"  # type: ignore[union-attr]
 
     def _subject(self, pre: str, sent: Sentence) -> str | None:
         stripped = pre.rstrip()
@@ -584,6 +649,7 @@ class Attribution:
         return np
 
 
+_SINCE = re.compile(r"since\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|whereas)\b|\bwhile\b")
 _RUNNING_TOTAL = re.compile(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b")
 
@@ -600,6 +666,7 @@ def _as_of(
     text = sent.text
     fig = claim.q.start
     period_start = None
+    since_vague = False
     usable: list[DateMention] = []
     # clause of the figure: cut at "; " and ", while"/", but" around the figure
     cl_start = 0
@@ -612,9 +679,11 @@ def _as_of(
             break
     for d in dates:
         s, e = d.start - sent.start, d.end - sent.start
-        if d.kind == "period_start":
+        if d.kind == "period_start" or d.kind == "vague" and _SINCE.match(d.text):
+            # "since Sept. 27", "since April": the start of a running total
             if period_start is None and d.date:
                 period_start = d.date
+            since_vague = since_vague or d.kind == "vague"
             continue
         if re.search(
             r"\b(?:since|from|until|before|after)\s+(?:\w+\s+){0,3}$", text[max(0, s - 30) : s]
@@ -632,6 +701,7 @@ def _as_of(
         usable.append(d)
     cumulative = bool(
         period_start
+        or since_vague
         or _RUNNING_TOTAL.search(text)
         or _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40])
     )

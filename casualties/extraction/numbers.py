@@ -104,7 +104,7 @@ _WORD_NUMBER = (
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _FIGURE = (
     rf"(?:{_DIGITS})(?:\s+(?:{_alternation(list(SCALES))}))?"
-    rf"|(?:(?:{_SMALL}|a|half\s+a)\s+)?dozens?(?!\s+of)"
+    rf"|(?:{_SMALL}|a|half\s+a)\s+dozen\b|dozens?(?!\s+of)"
     rf"|{_WORD_NUMBER}"
 )
 _QUALIFIER = _alternation(list(QUALIFIER_WORDS))

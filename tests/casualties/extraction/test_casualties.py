@@ -169,3 +169,81 @@ def test_a_verb_qualifier_links_a_toll_to_its_figure() -> None:
 def test_a_short_place_phrase_between_noun_and_predicate_is_skipped() -> None:
     c = only("Dozens of villagers in the northern hills have been killed.")
     assert (c.low, c.category, c.population) == (24, "killed", "civilians")
+
+
+def rows(body: str) -> list[tuple[object, ...]]:
+    return [(c.number, c.category, c.population) for c in claims(body)]
+
+
+def test_a_toll_figure_can_take_a_day_after_it() -> None:
+    assert rows("The toll from the strike rose to four on Tuesday, officials said.") == [
+        (4, "killed", "unspecified")
+    ]
+    assert rows(
+        "The regional office put the toll at more than 2,100 on Sunday, including 700 children."
+    ) == [(2100, "killed", "unspecified"), (700, "killed", "children")]
+
+
+def test_earlier_fighting_is_neither_a_correction_nor_another_war() -> None:
+    body = "A mine left over from earlier fighting killed two farmers and wounded three others."
+    assert rows(body) == [(2, "killed", "civilians"), (3, "wounded", "civilians")]
+
+
+def test_earlier_reports_are_still_superseded() -> None:
+    body = "Officials earlier reported 14 dead, but the toll now stands at 19."
+    assert [c.number for c in claims(body)] == [19]
+
+
+def test_believed_to_be_missing_and_for_are_no_obstacle() -> None:
+    c = only("Divers searched the lake for up to 12 people believed to be missing.")
+    assert (c.number, c.qualifier, c.category) == (12, "up_to", "missing")
+
+
+def test_exchanged_for_prisoners_is_no_casualty_figure() -> None:
+    assert claims("The rebels freed two pilots in exchange for 50 prisoners.") == ()
+
+
+def test_a_predicate_in_quotation_marks() -> None:
+    body = "The army said 140 fighters had “laid down their arms,” 30 of them badly wounded."
+    assert rows(body) == [(140, "captured", "troops"), (30, "wounded", "troops")]
+
+
+def test_wounded_taken_to_hospital_are_wounded_not_captured() -> None:
+    body = (
+        "Officials said 40 seriously wounded soldiers had been taken by ambulance to the capital."
+    )
+    assert rows(body) == [(40, "wounded", "troops")]
+
+
+def test_a_dozen_of_the_wounded_is_a_subset() -> None:
+    assert rows("A doctor said a dozen of the wounded were children.") == [
+        (12, "wounded", "children")
+    ]
+
+
+def test_the_toll_names_its_group_and_an_elided_figure_takes_the_total_group() -> None:
+    assert rows("The civilian death toll has risen to 310, with more than 900 wounded.") == [
+        (310, "killed", "civilians"),
+        (900, "wounded", "civilians"),
+    ]
+    assert rows(
+        "The death toll in the city rose to 80, including 20 children, with more than 300 wounded."
+    ) == [
+        (80, "killed", "unspecified"),
+        (20, "killed", "children"),
+        (300, "wounded", "unspecified"),
+    ]
+
+
+def test_the_territory_in_a_claimant_is_named() -> None:
+    body = (
+        "The health ministry in Faction-run Kastro said on Friday that the fighting went on. "
+        "The territory's media office put the toll at more than 900 on Friday."
+    )
+    (c,) = claims(body)
+    assert (c.number, c.claimant, c.party) == (900, "Kastro media office", "Kastro")
+
+
+def test_since_a_month_is_a_running_total_as_of_publication() -> None:
+    c = only("Strikes have killed dozens of civilians in the north since mid-January.")
+    assert (c.low, c.as_of, c.cumulative) == (24, PUB, True)
