@@ -64,7 +64,8 @@ LOWER_NAME_PARTICLES = frozenset(
 )
 
 _NAME_TOKEN = (
-    r"(?:[A-Z]\.|[A-Z][\w’'\-]*"
+    # a token starts a word: the "al" that ends "local" is no name particle
+    r"(?<![\w’'])(?:[A-Z]\.|[A-Z][\w’'\-]*"
     r"|(?:al|el|bin|ibn|de|van|von|der|da|dos|du|di)\b(?:-[A-Z][\w’'\-]*)?)"
 )
 NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*")

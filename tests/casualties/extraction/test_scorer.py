@@ -25,7 +25,7 @@ CORPORA = [
 ]
 # F1 per kind, measured with articles.parsing bodies; raise these as the scores rise.
 RATCHET = {
-    "seeds": {"casualties": 1.0, "ceasefire_events": 1.0, "statements": 0.95},
+    "seeds": {"casualties": 1.0, "ceasefire_events": 1.0, "statements": 1.0},
     "dev": {"casualties": 0.99, "ceasefire_events": 0.98, "statements": 0.98},
 }
 # Casualty attribute accuracies on matched pairs; same rule.

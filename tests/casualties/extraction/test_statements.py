@@ -136,3 +136,15 @@ def test_a_remark_is_no_earlier_than_the_latest_day_it_reports() -> None:
         "fighting “along the whole front” resumed on Friday morning."
     )
     assert dates_of(body) == [FRI]
+
+
+def test_a_lower_case_word_ending_in_a_name_particle_is_not_part_of_a_name() -> None:
+    from casualties.extraction.context import ArticleContext
+    from casualties.extraction.registry import ActorRegistry
+
+    body = "The local President Ivo Marek met the provincial Governor Ana de Souza."
+    ctx = ArticleContext.build(body, ActorRegistry.default())
+    assert [(p.name, p.title) for p in ctx.persons] == [
+        ("Ivo Marek", "president"),
+        ("Ana de Souza", "governor"),
+    ]
