@@ -550,6 +550,13 @@ class Attribution:
         self.outlet = outlet
         self.last_claimant: str | None = None
         self.territory: str | None = None  # the story's territory, once looked up
+        self._parties: PartyReader | None = None
+
+    def parties(self) -> PartyReader:
+        """The article's party reader, made on first use."""
+        if self._parties is None:
+            self._parties = PartyReader(self.ctx)
+        return self._parties
 
     def claimant(self, sent: Sentence, fig_start: int) -> tuple[str | None, int | None, bool]:
         """(claimant, offset of its verb in the sentence or None, is_outlet)."""
@@ -608,7 +615,7 @@ class Attribution:
         if own is None and where is None:
             return np
         if self.territory is None:
-            reader = PartyReader(self.ctx)
+            reader = self.parties()
             counts = reader.counts()
             ranked = sorted(reader.territories, key=lambda t: -counts.get(t, 0))
             self.territory = ranked[0] if ranked else ""
@@ -805,7 +812,7 @@ def extract_casualties(
                 sent, claim, verb_at, dates, published, prev_day
             )
             if parties is None:
-                parties = PartyReader(ctx)
+                parties = attribution.parties()
             party = parties.party(
                 text,
                 claim.q.start,

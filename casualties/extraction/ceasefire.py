@@ -239,6 +239,7 @@ _ACCUSED_OF_VIOLATIONS = re.compile(
     r"violations\b(?!\s+of\b)"
 )
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}$")
+_GROUP_HEADS = ("Group", "Quartet", "Format")
 _GROUP_RE = re.compile(
     r"\b(?:the\s+)?(?:so-called\s+)?(?P<name>(?:[A-Z][\w’'\-]*\s+){1,3}(?:Group|Quartet|Format))\b"
 )
@@ -508,7 +509,7 @@ def _mediating_group(ctx: ArticleContext) -> str | None:
     co-chair the so-called Lima Group, set up by the OAS to mediate"), with the acronym
     of the body that set it up when the registry knows one."""
     low = ctx.low
-    if "co-chair" not in low and "mediat" not in low:
+    if "co-chair" not in low and "mediat" not in low or not has_any(ctx.body, _GROUP_HEADS):
         return None
     for m in _GROUP_RE.finditer(ctx.body):
         around = low[max(0, m.start() - 120) : m.end() + 160]

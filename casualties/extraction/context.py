@@ -63,6 +63,8 @@ class ArticleContext:
     persons: list[PersonMention] = field(default_factory=list)
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname -> full name
     acronyms: dict[str, str] = field(default_factory=dict)
+    # what other modules learn about the article once (e.g. its territories), by name
+    memo: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, body: str, registry: ActorRegistry, low: str | None = None) -> ArticleContext:

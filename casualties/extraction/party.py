@@ -102,7 +102,42 @@ def _no_possessive(word: str) -> str:
 
 def learn_territories(ctx: ArticleContext) -> list[str]:
     """Places that act as parties in this story although no country (see the module
-    docstring), longest first."""
+    docstring), longest first (learned once per article)."""
+    known = ctx.memo.get("territories")
+    if isinstance(known, list):
+        return known
+    out = _learn_territories(ctx)
+    ctx.memo["territories"] = out
+    return out
+
+
+def _territory_matches(
+    pat: re.Pattern[str], keys: tuple[str, ...], body: str
+) -> list[re.Match[str]]:
+    """``pat.finditer(body)``, tried only around each occurrence of its key words (a
+    match holds one of them, at most ``_KEY_REACH`` characters from its start)."""
+    starts: list[int] = []
+    for k in keys:
+        i = body.find(k)
+        while i >= 0:
+            starts.append(i)
+            i = body.find(k, i + 1)
+    out: list[re.Match[str]] = []
+    end = 0
+    for i in sorted(starts):
+        if i < end:
+            continue
+        m = pat.search(body, max(end, i - _KEY_REACH), i + len(max(keys, key=len)) + 120)
+        if m is not None and m.start() <= i:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+_KEY_REACH = 90
+
+
+def _learn_territories(ctx: ArticleContext) -> list[str]:
     found: set[str] = set()
     persons = {p.name for p in ctx.persons if p.title}  # introduced as people
     surnames = {
@@ -113,7 +148,11 @@ def learn_territories(ctx: ArticleContext) -> list[str]:
     for pat, keys in zip(_TERRITORY_PATTERNS, _TERRITORY_KEYS, strict=True):
         if not has_any(ctx.body, keys):
             continue
-        for m in pat.finditer(ctx.body):
+        for m in (
+            pat.finditer(ctx.body)
+            if pat.pattern.startswith(r"\A")
+            else _territory_matches(pat, keys, ctx.body)
+        ):
             name = _no_possessive(m.group(1).strip())
             words = name.split()
             while words and words[0].lower() in _NOT_TERRITORY_WORDS:

@@ -132,3 +132,23 @@ def test_acronyms_are_found_as_a_full_scan_finds_them(text: str) -> None:
     assert [m.span() for m in _acronym_matches(text)] == [
         m.span() for m in _ACRONYM_RE.finditer(text)
     ]
+
+
+TERRITORY_WORDS = st.sampled_from(
+    """Kastro Kastro’s Nova-Kastria Nova-Kastria’s Chile Chile's health ministry authorities
+    forces in the Faction-run occupied breakaway People’s Liberation Front from region of
+    officials said . ,""".split()
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TERRITORY_WORDS, max_size=80).map(" ".join))
+def test_territories_found_around_key_words_equal_a_full_scan(body: str) -> None:
+    from casualties.extraction import party
+
+    for pat, keys in zip(party._TERRITORY_PATTERNS, party._TERRITORY_KEYS, strict=True):
+        if pat.pattern.startswith(r"\A"):
+            continue
+        full = [(m.start(), m.end()) for m in pat.finditer(body)]
+        found = [(m.start(), m.end()) for m in party._territory_matches(pat, keys, body)]
+        assert found == full
