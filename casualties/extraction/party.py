@@ -174,7 +174,7 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
             ):
                 continue
             found.add(name)
-    # "Karabakh" is the short form of a longer territory "Nagorno-Karabakh"
+    # "Kastria" is the short form of a longer territory "Nova-Kastria"
     found = {t for t in found if not any(o != t and _short_form(t, o) for o in found)}
     return sorted(found, key=len, reverse=True)
 
