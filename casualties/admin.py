@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from casualties import registry
 from casualties.models import Actor, ActorAlias, Place, PlaceAlias, Record
 
 
@@ -20,10 +19,6 @@ class ActorAdmin(admin.ModelAdmin):
     raw_id_fields = ["country"]
     inlines = [ActorAliasInline]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
-        super().save_related(request, form, formsets, change)
-        registry.invalidate()
-
 
 class PlaceAliasInline(admin.TabularInline):
     model = PlaceAlias
@@ -38,10 +33,6 @@ class PlaceAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__alias"]
     raw_id_fields = ["country"]
     inlines = [PlaceAliasInline]
-
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
-        super().save_related(request, form, formsets, change)
-        registry.invalidate()
 
 
 @admin.register(Record)

@@ -1,29 +1,23 @@
 """The actor and place registry as stored in the database, and its seed data.
 
-The pure extractor takes an ``ActorRegistry`` (names, aliases, demonyms); this module
-builds one from the database and resolves the names the extractor returns to ``Actor``
-rows, creating unknown ones as pending review instead of dropping them.
+The extractor returns names as the article spells them (its gold format asks for the
+article's own spelling); this module resolves them to canonical ``Actor`` rows through the
+alias table, creating unknown names as actors pending review instead of dropping them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.core.cache import cache as django_cache
 from django.db import IntegrityError, transaction
 
-from casualties.extraction import Actor as RegistryActor
-from casualties.extraction import ActorRegistry
 from casualties.extraction.registry import fold
 
 SEED_FILE = Path(__file__).resolve().parent / "data" / "registry_seed.json"
 WORLD_FILE = Path(__file__).resolve().parent / "extraction" / "data" / "world.json"
-STAMP_KEY = "registry-stamp"
-_memo: dict[str, Any] = {}
 
 
 def seed_data() -> dict[str, Any]:
@@ -40,33 +34,6 @@ def seed_data() -> dict[str, Any]:
         for capital in c.get("capitals", [])
     ] + seed["places"]
     return {"actors": actors, "places": places}
-
-
-@cache
-def file_registry() -> ActorRegistry:
-    """The seed registry without a database (for ``manage.py extract``)."""
-    return ActorRegistry.default().merged(_registry_from_entries(**seed_data()))
-
-
-def _registry_from_entries(
-    actors: Iterable[dict[str, Any]], places: Iterable[dict[str, Any]]
-) -> ActorRegistry:
-    entries = [
-        RegistryActor(
-            a["name"],
-            a.get("kind") or "person",
-            tuple(a.get("aliases", ())),
-            tuple(a.get("demonyms", ())),
-            a.get("country"),
-            a.get("role") or None,
-        )
-        for a in actors
-    ]
-    entries += [
-        RegistryActor(p["name"], "place", tuple(p.get("aliases", ())), (), p.get("country"))
-        for p in places
-    ]
-    return ActorRegistry.from_actors(entries)
 
 
 def load_seed(apps: Any) -> None:
@@ -104,51 +71,6 @@ def load_seed(apps: Any) -> None:
             place_alias_model.objects.get_or_create(
                 folded=lookup_key(alias), defaults={"place": place, "alias": alias}
             )
-
-
-def invalidate() -> None:
-    """Called when actors or aliases change: workers rebuild their registry."""
-    import time
-
-    django_cache.set(STAMP_KEY, time.time(), None)
-
-
-def database_registry() -> ActorRegistry:
-    """The registry as the database holds it, rebuilt in each process only when it changed."""
-    from casualties.models import Actor, Place
-
-    try:
-        stamp = django_cache.get(STAMP_KEY)
-    except Exception:  # noqa: BLE001 - cache down: a registry a moment old is fine
-        if "registry" in _memo:
-            return _memo["registry"]  # type: ignore[no-any-return]
-        stamp = None
-    if _memo.get("stamp", object()) == stamp and "registry" in _memo:
-        return _memo["registry"]  # type: ignore[no-any-return]
-    actors = [
-        {
-            "name": actor.name,
-            "kind": actor.kind,
-            "demonyms": actor.demonyms,
-            "aliases": [a.alias for a in actor.aliases.all()],
-            "country": actor.country.name if actor.country else None,
-            "role": actor.role,
-        }
-        for actor in Actor.objects.filter(needs_review=False)
-        .select_related("country")
-        .prefetch_related("aliases")
-    ]
-    places = [
-        {
-            "name": place.name,
-            "aliases": [a.alias for a in place.aliases.all()],
-            "country": place.country.name if place.country else None,
-        }
-        for place in Place.objects.select_related("country").prefetch_related("aliases")
-    ]
-    registry = ActorRegistry.default().merged(_registry_from_entries(actors, places))
-    _memo.update(stamp=stamp, registry=registry)
-    return registry
 
 
 def resolve_actors(names: Iterable[tuple[str, str]]) -> dict[str, Any]:

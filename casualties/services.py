@@ -111,7 +111,6 @@ def extract_version(version_id: int, *, force: bool = False) -> ExtractionSummar
             article.body,
             published,
             outlet=article.agency or (article.outlet.name if article.outlet else None),
-            registry=registry.database_registry(),
         )
         summary = _store(version, article, published.date(), result)
         StoryVersion.objects.filter(pk=version.pk).update(

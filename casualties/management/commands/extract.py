@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles import parsing
 from casualties.extraction import extract, to_gold_record
-from casualties.registry import file_registry
 
 
 def parse_published(value: str) -> datetime:
@@ -45,7 +44,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        registry = file_registry()
         failures = 0
         for item in parsing.iter_items(options["paths"]):
             if isinstance(item, parsing.ItemError):
@@ -66,12 +64,7 @@ class Command(BaseCommand):
                     f"{item.name}: the page states no publication date; pass --published\n"
                 )
                 continue
-            result = extract(
-                article.body,
-                published,
-                outlet=article.agency or article.outlet,
-                registry=registry,
-            )
+            result = extract(article.body, published, outlet=article.agency or article.outlet)
             name = item.record_id or item.name.split(":", 1)[0].rsplit("/", 1)[-1]
             record = to_gold_record(name, article.headline, published, result)
             self.stdout.write(json.dumps(record, ensure_ascii=False))
