@@ -49,3 +49,18 @@ def test_demo_users_get_one_account_per_role(capsys: pytest.CaptureFixture[str])
         user = users.get(username=f"demo-{role}")
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert f"demo-{role}" in out
+        assert user.is_staff == (role == "importer")
+
+
+def test_an_importer_edits_actors_in_the_admin(client, role_user) -> None:  # type: ignore[no-untyped-def]
+    importer = role_user("importer")
+    importer.is_staff = True
+    importer.save()
+    client.force_login(importer)
+    assert client.get("/admin/casualties/actor/").status_code == 200
+    assert client.get("/admin/casualties/actor/add/").status_code == 200
+    journalist = role_user("journalist")
+    journalist.is_staff = True
+    journalist.save()
+    client.force_login(journalist)
+    assert client.get("/admin/casualties/actor/add/").status_code == 403

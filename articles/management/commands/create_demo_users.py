@@ -22,6 +22,8 @@ class Command(BaseCommand):
             group = Group.objects.get(name=role)
             user, _ = user_model.objects.get_or_create(username=f"demo-{role}")
             user.set_password(password)
+            # Importers edit sources, actors and aliases in the admin, which needs staff status.
+            user.is_staff = role == "importer"
             user.save()
             user.groups.set([group])
             self.stdout.write(f"  {user.username:<16} {password}   ({role})")
