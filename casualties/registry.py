@@ -37,40 +37,62 @@ def seed_data() -> dict[str, Any]:
 
 
 def load_seed(apps: Any) -> None:
-    """Create the seed actors and places (idempotent; used by the data migration)."""
+    """Create the seed actors and places; idempotent, in a handful of bulk queries (the data
+    migration uses it, and tests reload it after a flush)."""
     actor_model = apps.get_model("casualties", "Actor")
     alias_model = apps.get_model("casualties", "ActorAlias")
     place_model = apps.get_model("casualties", "Place")
     place_alias_model = apps.get_model("casualties", "PlaceAlias")
     data = seed_data()
-    by_name: dict[str, Any] = {}
-    for entry in data["actors"]:
-        actor, _ = actor_model.objects.get_or_create(
-            name=entry["name"],
-            defaults={
-                "kind": entry.get("kind") or "person",
-                "role": entry.get("role") or "",
-                "demonyms": entry.get("demonyms", []),
-            },
-        )
-        by_name[entry["name"]] = actor
+    actor_model.objects.bulk_create(
+        [
+            actor_model(
+                name=entry["name"],
+                kind=entry.get("kind") or "person",
+                role=entry.get("role") or "",
+                demonyms=entry.get("demonyms", []),
+            )
+            for entry in data["actors"]
+        ],
+        ignore_conflicts=True,
+    )
+    by_name = {
+        a.name: a for a in actor_model.objects.filter(name__in=[e["name"] for e in data["actors"]])
+    }
+    with_country = []
     for entry in data["actors"]:
         actor = by_name[entry["name"]]
-        if entry.get("country") and entry["country"] in by_name and not actor.country_id:
-            actor.country = by_name[entry["country"]]
-            actor.save(update_fields=["country"])
-        for alias in (entry["name"], *entry.get("aliases", ())):
-            alias_model.objects.get_or_create(
-                folded=lookup_key(alias), defaults={"actor": actor, "alias": alias}
-            )
-    for entry in data["places"]:
-        place, _ = place_model.objects.get_or_create(
-            name=entry["name"], defaults={"country": by_name.get(entry.get("country") or "")}
-        )
-        for alias in (entry["name"], *entry.get("aliases", ())):
-            place_alias_model.objects.get_or_create(
-                folded=lookup_key(alias), defaults={"place": place, "alias": alias}
-            )
+        country = by_name.get(entry.get("country") or "")
+        if country is not None and actor.country_id is None:
+            actor.country = country
+            with_country.append(actor)
+    actor_model.objects.bulk_update(with_country, ["country"])
+    alias_model.objects.bulk_create(
+        [
+            alias_model(actor=by_name[entry["name"]], alias=alias, folded=lookup_key(alias))
+            for entry in data["actors"]
+            for alias in (entry["name"], *entry.get("aliases", ()))
+        ],
+        ignore_conflicts=True,
+    )
+    place_model.objects.bulk_create(
+        [
+            place_model(name=entry["name"], country=by_name.get(entry.get("country") or ""))
+            for entry in data["places"]
+        ],
+        ignore_conflicts=True,
+    )
+    places = {
+        p.name: p for p in place_model.objects.filter(name__in=[e["name"] for e in data["places"]])
+    }
+    place_alias_model.objects.bulk_create(
+        [
+            place_alias_model(place=places[entry["name"]], alias=alias, folded=lookup_key(alias))
+            for entry in data["places"]
+            for alias in (entry["name"], *entry.get("aliases", ()))
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def resolve_actors(names: Iterable[tuple[str, str]]) -> dict[str, Any]:

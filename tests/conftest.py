@@ -169,3 +169,22 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):  # type: 
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+@pytest.fixture(autouse=True)
+def registry_seed(request: pytest.FixtureRequest) -> None:
+    """The actor registry the seed migration loads. A transactional test's flush empties
+    every table, migration data included, so such tests get it loaded again."""
+    transactional = "transactional_db" in request.fixturenames or any(
+        marker.kwargs.get("transaction") for marker in request.node.iter_markers("django_db")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from casualties.models import Actor
+    from casualties.registry import load_seed
+
+    if not Actor.objects.filter(name="Russia").exists():
+        load_seed(apps)
