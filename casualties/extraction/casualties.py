@@ -193,6 +193,7 @@ class _Claim:
     # the figure before it that this one continues (a breakdown, "and 39 civilians",
     # "and 34 wounded"): it shares that figure's party
     continues: _Claim | None = None
+    party: str | None = None  # once read (a claim told again gets none)
 
 
 def _words_after(text: str, pos: int, limit: int = 12) -> list[tuple[str, int, int]]:
@@ -766,7 +767,6 @@ def extract_casualties(
     prev_day: dt.date | None = None
     anchors = quantity_anchors(ctx.low)
     parties: PartyReader | None = None
-    party_of: dict[int, str | None] = {}
     for idx, sent in enumerate(sentences):
         text = sent.text
         if sent.paragraph != prev_para:
@@ -826,9 +826,9 @@ def extract_casualties(
                 claim.breakdown_of is not None,
                 claimant,
                 is_outlet,
-                lambda c=claim: party_of.get(id(c.continues)) if c.continues else None,  # type: ignore[misc]
+                lambda c=claim: c.continues.party if c.continues else None,  # type: ignore[misc]
             )
-            party_of[id(claim)] = party
+            claim.party = party
             figure = Quantity(
                 q.text,
                 q.start + sent.start,
