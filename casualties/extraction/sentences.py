@@ -40,7 +40,6 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
@@ -52,18 +51,23 @@ class Sentence:
     paragraph: int
 
 
+_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
+
+
 def _is_abbreviation(segment: str, next_char: str) -> bool:
-    match = _LAST_WORD.search(segment)
-    if not match:
+    # the last word: the trailing run of letters and full stops, from its first letter
+    # (what ``re.search(r"[A-Za-z][A-Za-z.]*$", segment)`` finds, without trying every offset)
+    last = segment[len(segment.rstrip(_WORD_CHARS)) :].lstrip(".")
+    if not last:
         return False
-    word = match.group(1).rstrip(".").lower()
+    word = last.rstrip(".").lower()
     if word in SENTENCE_FINAL_ABBREVIATIONS:
         return False
     if word in ABBREVIATIONS:
         # "U.S. The" ends a sentence rarely enough to keep "U.S. officials" whole.
         return True
     # A single capital initial: "J. Smith"; "Mr" handled above.
-    return len(word) == 1 and match.group(1)[0].isupper()
+    return len(word) == 1 and last[0].isupper()
 
 
 def split_sentences(body: str) -> list[Sentence]:
@@ -93,9 +97,10 @@ def _split_paragraph(body: str, start: int, end: int, paragraph: int, out: list[
 
 
 def _emit(body: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
-    while start < end and body[start].isspace():
-        start += 1
-    while end > start and body[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(body[start:end], start, end, paragraph))
+    # str.strip and str.isspace agree on what whitespace is
+    text = body[start:end]
+    lead = len(text) - len(text.lstrip())
+    if lead == len(text):
+        return
+    text = text.strip()
+    out.append(Sentence(text, start + lead, start + lead + len(text), paragraph))
