@@ -231,6 +231,9 @@ _INSERTION_RELATIVE = re.compile(
 )
 
 
+_SKIP_INSERTIONS_RE1 = re.compile(r"[\w’'\-]+")
+
+
 def _skip_insertions(text: str, pos: int) -> int:
     """Skip ", including five children," or "and 39 civilians" or a "who ..." relative
     clause between a figure's noun and its predicate."""
@@ -255,7 +258,7 @@ def _skip_insertions(text: str, pos: int) -> int:
             # "30 civilians on both sides have been killed": a short place phrase
             words = list(_WORD_RE.finditer(text, m.end(), m.end() + 60))
             for w in words[:4]:
-                if not re.fullmatch(r"[\w’'\-]+", w.group(0)):
+                if not _SKIP_INSERTIONS_RE1.fullmatch(w.group(0)):
                     break
                 if _match_predicate(text, w.end()):
                     return w.end()
@@ -300,6 +303,19 @@ def _toll_category(before: str, q: Quantity) -> str | None:
         return None
     what = toll.group("what")
     return CATEGORY_NOUNS.get(what, "killed") if what else "killed"
+
+
+_READ_FIGURE_RE1 = re.compile(r"^\s+(?:were|are|was)\s+(?:\w+\s+)?(\w+)")
+_READ_FIGURE_RE2 = re.compile(r"^\s+(?:taken|seized|held|abducted|kidnapped)\b")
+_READ_FIGURE_RE3 = re.compile(r"^\s*(dead|wounded|injured|homeless)\b")
+_READ_FIGURE_RE4 = re.compile(r"\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?\w+\s*$")
+_READ_FIGURE_RE5 = re.compile(r"[A-Z][a-z]+s")
+_READ_FIGURE_RE6 = re.compile(r"^\s*(?:as\s+)?(?:prisoners?|hostages?|captives?)\b")
+_READ_FIGURE_RE7 = re.compile(r"[\w’'\-]+")
+_READ_FIGURE_RE8 = re.compile(
+    r"^(?:were|was|have|has|had|are|is|wounded|injured|dead|killed|missing|others?)\b"
+)
+_READ_FIGURE_RE9 = re.compile(r"[;]|\b(?:were|was|have|has|had)\b")
 
 
 def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | None:
@@ -359,13 +375,13 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
                 noun_end = words[j][2]
                 modifiers = [x[0] for x in words[i:j]]
                 break
-            if re.fullmatch(r"[A-Z][a-z]+s", w) and low not in ("others",):
+            if _READ_FIGURE_RE5.fullmatch(w) and low not in ("others",):
                 # a demonym plural: "Palestinians", "Israelis"
                 noun = low
                 noun_end = words[j][2]
                 modifiers = [x[0] for x in words[i:j]] + [w]
                 break
-            if not re.fullmatch(r"[\w’'\-]+", w) or low in (
+            if not _READ_FIGURE_RE7.fullmatch(w) or low in (
                 "were",
                 "was",
                 "have",
@@ -387,7 +403,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         category = CATEGORY_NOUNS[noun]
     if category_from_of:
         category = category_from_of
-        pm = re.match(r"^\s+(?:were|are|was)\s+(?:\w+\s+)?(\w+)", sent[noun_end:])
+        pm = _READ_FIGURE_RE1.match(sent[noun_end:])
         if pm and pm.group(1).lower() in VICTIM_NOUNS:
             population = _POPULATION_OF_SUBSET.get(
                 pm.group(1).lower(), VICTIM_NOUNS[pm.group(1).lower()]
@@ -406,14 +422,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         # "the toll rose to 232 on Friday": a toll's figure can take a date after it
         if not (
             _DATE_OR_PLACE_AFTER.match(nxt) and _toll_category(sent[: q.start], q) is not None
-        ) and not (
-            nxt == ""
-            or nxt[:1] in ",.;"
-            or re.match(
-                r"^(?:were|was|have|has|had|are|is|wounded|injured|dead|killed|missing|others?)\b",
-                nxt,
-            )
-        ):
+        ) and not (nxt == "" or nxt[:1] in ",.;" or _READ_FIGURE_RE8.match(nxt)):
             return None
     # 1. passive / intransitive predicate after the noun phrase
     pred_pos = _skip_insertions(sent, noun_end)
@@ -435,14 +444,14 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     if category is None and pw in ACTIVE_VERBS:
         verb_cat = ACTIVE_VERBS[pw]
         if verb_cat == "left":
-            m = re.match(r"^\s*(dead|wounded|injured|homeless)\b", sent[noun_end:])
+            m = _READ_FIGURE_RE3.match(sent[noun_end:])
             category = (
                 {"dead": "killed", "homeless": "displaced"}.get(m.group(1), "wounded")
                 if m
                 else None
             )
         elif verb_cat == "captured" and pw in ("taken", "took", "holding"):
-            if re.match(r"^\s*(?:as\s+)?(?:prisoners?|hostages?|captives?)\b", sent[noun_end:]):
+            if _READ_FIGURE_RE6.match(sent[noun_end:]):
                 category = "captured"
         elif (
             pw in ("lost", "losing")
@@ -453,14 +462,12 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             category = None
         else:
             category = verb_cat
-        if category is not None and re.search(
-            r"\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?\w+\s*$", before
-        ):
+        if category is not None and _READ_FIGURE_RE4.search(before):
             agentive = True
     if (
         category is None
         and noun in ("hostages", "captives")
-        and re.match(r"^\s+(?:taken|seized|held|abducted|kidnapped)\b", sent[noun_end:])
+        and _READ_FIGURE_RE2.match(sent[noun_end:])
     ):
         category = "captured"
     # 3. a toll
@@ -489,7 +496,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             population = parent.population
     elif parent is not None and _COORD_BEFORE.search(before, max(0, len(before) - 50)):
         gap = sent[parent.noun_end : q.start]
-        if len(gap) < 40 and not re.search(r"[;]|\b(?:were|was|have|has|had)\b", gap):
+        if len(gap) < 40 and not _READ_FIGURE_RE9.search(gap):
             continues = parent
             if category is None:
                 category = parent.category
@@ -543,6 +550,24 @@ _IN_THE_TERRITORY = re.compile(
 )
 
 
+_CLAIMANT_RE1 = re.compile(r"\baccording\s+to\s+(.+?)(?=[,;]|\.\s|\.?[”\"]?$)", re.IGNORECASE)
+_SUBJECT_RE1 = re.compile(r"\b(?:but|and)\s*$")
+_SUBJECT_RE2 = re.compile(r"^same\s+\w+")
+_CLAIMANT_RE2 = re.compile(
+    r"\s+(?:of|on|in|from)\s+(?:official|its|their|the\s+(?:latest|most)).*$"
+)
+_SUBJECT_RE3 = re.compile(
+    r"^(?:[^,]{0,40},\s*)?((?:[\w’'\-.]+\s+){0,6}?)(?:has|have|had|does|did|is|are|was|were|hasn[’']t|haven[’']t|doesn[’']t|didn[’']t)\b"
+)
+_SUBJECT_RE4 = re.compile(r"^(?:[a-z]+ing|to)\b")
+_CLAIMANT_RE3 = re.compile(r"\s+((?:[A-Z][\w’'\-.]*\s*){1,5})")
+_SUBJECT_RE5 = re.compile(r"[A-Za-z]")
+_SUBJECT_RE6 = re.compile(r"\b(?:killing|wounding|hit|struck)\b")
+_CLAIMANT_RE4 = re.compile(r",\s*[^,]{1,120}$")
+_CLAIMANT_RE5 = re.compile(r"[”\"]\s*$")
+_CLAIMANT_RE6 = re.compile(r",\s*$")
+
+
 class Attribution:
     """Finds who a sentence attributes its figures to."""
 
@@ -571,7 +596,7 @@ class Attribution:
                     np = self._subject(pre, sent)
                     if np:
                         leading = (np, m.start())
-            elif re.search(r",\s*[^,]{1,120}$", pre) or re.search(r"[”\"]\s*$", pre):
+            elif _CLAIMANT_RE4.search(pre) or _CLAIMANT_RE5.search(pre):
                 np = self._subject(pre, sent)
                 if np:
                     trailing = (np, m.start())
@@ -580,19 +605,15 @@ class Attribution:
                 and trailing is None
                 and m.start() > fig_start
             ):
-                inv = re.match(r"\s+((?:[A-Z][\w’'\-.]*\s*){1,5})", text[m.end() :])
-                if inv and re.search(r",\s*$", pre):
+                inv = _CLAIMANT_RE3.match(text[m.end() :])
+                if inv and _CLAIMANT_RE6.search(pre):
                     trailing = (clean_name(inv.group(1)), m.start())
-        according = re.search(
-            r"\baccording\s+to\s+(.+?)(?=[,;]|\.\s|\.?[”\"]?$)", text, re.IGNORECASE
-        )
+        according = _CLAIMANT_RE1.search(text)
         if leading is not None and (according is None or according.start() > leading[1]):
             return self._finish(leading[0], leading[1])
         if according is not None:
             np = clean_name(according.group(1))
-            np = re.sub(
-                r"\s+(?:of|on|in|from)\s+(?:official|its|their|the\s+(?:latest|most)).*$", "", np
-            )
+            np = _CLAIMANT_RE2.sub("", np)
             return self._finish(np, None)
         if trailing is not None:
             return self._finish(trailing[0], trailing[1])
@@ -626,12 +647,9 @@ class Attribution:
 
     def _subject(self, pre: str, sent: Sentence) -> str | None:
         stripped = pre.rstrip()
-        if re.search(r"\b(?:but|and)\s*$", stripped):
+        if _SUBJECT_RE1.search(stripped):
             # elided subject: "X has not disclosed ..., but says ..."
-            m = re.match(
-                r"^(?:[^,]{0,40},\s*)?((?:[\w’'\-.]+\s+){0,6}?)(?:has|have|had|does|did|is|are|was|were|hasn[’']t|haven[’']t|doesn[’']t|didn[’']t)\b",
-                stripped,
-            )
+            m = _SUBJECT_RE3.match(stripped)
             if m and m.group(1).strip():
                 return clean_name(m.group(1))
             return None
@@ -644,15 +662,11 @@ class Attribution:
         if low in ("he", "she"):
             p = self.ctx.last_person_before(sent.start)
             return p.name if p else None
-        if re.match(r"^same\s+\w+", low):
+        if _SUBJECT_RE2.match(low):
             return self.last_claimant
-        if len(np.split()) > 10 or not re.search(r"[A-Za-z]", np):
+        if len(np.split()) > 10 or not _SUBJECT_RE5.search(np):
             return None
-        if (
-            re.match(r"^(?:[a-z]+ing|to)\b", np)
-            or np[0].islower()
-            and re.search(r"\b(?:killing|wounding|hit|struck)\b", np)
-        ):
+        if _SUBJECT_RE4.match(np) or np[0].islower() and _SUBJECT_RE6.search(np):
             return None
         return np
 
@@ -660,6 +674,14 @@ class Attribution:
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|whereas)\b|\bwhile\b")
 _RUNNING_TOTAL = re.compile(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b")
+
+
+_AS_OF_RE1 = re.compile(r"\b(?:since|from|until|before|after)\s+(?:\w+\s+){0,3}$")
+_AS_OF_RE2 = re.compile(r"\b(?:which|that|when)\s+(?:began|started|broke\s+out|erupted)\s+$")
+_AS_OF_RE3 = re.compile(r"\b(?:hours|minutes)\s+later\b|\blater\b")
+_AS_OF_RE4 = re.compile(r"\bfrom\s+the\s+[\d,]+\s+it\s+had\s+\w+\s+$")
+_AS_OF_RE5 = re.compile(r"\bby\s+the\s+end\b")
+_AS_OF_RE6 = re.compile(r"\bthat\b")
 
 
 def _as_of(
@@ -693,18 +715,11 @@ def _as_of(
                 period_start = d.date
             since_vague = since_vague or d.kind == "vague"
             continue
-        if re.search(
-            r"\b(?:since|from|until|before|after)\s+(?:\w+\s+){0,3}$", text[max(0, s - 30) : s]
-        ):
+        if _AS_OF_RE1.search(text[max(0, s - 30) : s]):
             continue
-        if re.search(
-            r"\b(?:which|that|when)\s+(?:began|started|broke\s+out|erupted)\s+$",
-            text[max(0, s - 40) : s],
-        ):
+        if _AS_OF_RE2.search(text[max(0, s - 40) : s]):
             continue
-        if _SUPERSEDED_AFTER.search(text[e:]) or re.search(
-            r"\bfrom\s+the\s+[\d,]+\s+it\s+had\s+\w+\s+$", text[:s]
-        ):
+        if _SUPERSEDED_AFTER.search(text[e:]) or _AS_OF_RE4.search(text[:s]):
             continue
         usable.append(d)
     cumulative = bool(
@@ -720,13 +735,13 @@ def _as_of(
         if (
             verb_at is not None
             and 0 <= s - verb_at <= 45
-            and not re.search(r"\bthat\b", text[verb_at:s])
+            and not _AS_OF_RE6.search(text[verb_at:s])
         ):
             speech = d
         elif cl_start <= s < cl_end or s < cl_start and s < 40 and cl_start == 0:
             event.append(d)
-    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not re.search(
-        r"\bby\s+the\s+end\b", text[fig:cl_end]
+    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not _AS_OF_RE5.search(
+        text[fig:cl_end]
     ):
         return (
             (speech.date if False else published),
@@ -738,7 +753,7 @@ def _as_of(
         return best.date, period_start, cumulative
     if speech is not None:
         return speech.date, period_start, cumulative
-    if prev_day is not None and re.search(r"\b(?:hours|minutes)\s+later\b|\blater\b", text):
+    if prev_day is not None and _AS_OF_RE3.search(text):
         return prev_day, period_start, cumulative
     return published, period_start, cumulative
 

@@ -150,6 +150,9 @@ _BROKER_NEEDS = (
 )
 
 
+_BROKER_IN_RE1 = re.compile(r"^the\s+")
+
+
 def _broker_in(text: str, ctx: ArticleContext, low: str | None = None) -> str | None:
     low = text.lower() if low is None else low
     for pat, needs in zip(_BROKER_PATTERNS, _BROKER_NEEDS, strict=True):
@@ -161,7 +164,7 @@ def _broker_in(text: str, ctx: ArticleContext, low: str | None = None) -> str | 
         names = _countries_in(m.group(1), ctx)
         if names:
             return " and ".join(names)
-        org = re.sub(r"^the\s+", "", m.group(1).strip())
+        org = _BROKER_IN_RE1.sub("", m.group(1).strip())
         if ctx.registry.lookup(org) is not None:
             return ctx.registry.canonical(org)
         if (
@@ -173,9 +176,12 @@ def _broker_in(text: str, ctx: ArticleContext, low: str | None = None) -> str | 
     return None
 
 
+_PROPOSER_RE1 = re.compile(r"\b(?:head|leader|chief)\s+of\s+the\s+((?:[A-Z][\w’'\-]*\s*)+)")
+
+
 def _proposer(text: str, trigger_at: int, ctx: ArticleContext) -> str | None:
     pre = text[:trigger_at]
-    org = re.search(r"\b(?:head|leader|chief)\s+of\s+the\s+((?:[A-Z][\w’'\-]*\s*)+)", pre)
+    org = _PROPOSER_RE1.search(pre)
     if org:
         return org.group(1).strip()
     names = _countries_in(pre, ctx)

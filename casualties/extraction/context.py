@@ -55,6 +55,9 @@ class PersonMention:
     country: str | None
 
 
+_PERSON_BY_TITLE_RE1 = re.compile(r"[’']s$")
+
+
 @dataclass
 class ArticleContext:
     body: str
@@ -162,7 +165,7 @@ class ArticleContext:
             return None
         country = None
         for w in phrase.split():
-            c = self.registry.country_of(re.sub(r"[’']s$", "", w))
+            c = self.registry.country_of(_PERSON_BY_TITLE_RE1.sub("", w))
             if c:
                 country = c
         for p in reversed(self.persons):

@@ -96,6 +96,9 @@ ROLE_NOUNS = frozenset(
 )
 
 
+_IS_NAME_LIKE_RE1 = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
+
+
 def is_name_like(chunk: str) -> bool:
     """A chunk that is a name, possibly with a title: "Colonel Andriy Moroz", "Abdulrahman
     al-Hasan"; not an adverbial such as "In Addis Ababa"."""
@@ -103,7 +106,10 @@ def is_name_like(chunk: str) -> bool:
     if not words or not words[0][:1].isupper() or words[0].lower() in _PREPOSITIONS:
         return False
     last = words[-1]
-    return last[:1].isupper() or bool(re.match(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]", last))
+    return last[:1].isupper() or bool(_IS_NAME_LIKE_RE1.match(last))
+
+
+_IS_DESCRIPTION_RE1 = re.compile(r"[\w-]+")
 
 
 def is_description(chunk: str) -> bool:
@@ -111,7 +117,7 @@ def is_description(chunk: str) -> bool:
     adviser to the president", "who led the delegation", "67"."""
     if DESCRIPTION_START.match(chunk):
         return True
-    words = [w.lower() for w in re.findall(r"[\w-]+", chunk)]
+    words = [w.lower() for w in _IS_DESCRIPTION_RE1.findall(chunk)]
     return (
         bool(words)
         and chunk[:1].islower()
@@ -131,14 +137,14 @@ _FINITE = re.compile(
 )
 
 
+_SENTENCE_SUBJECT_RE1 = re.compile(r"^(?:On|In|At|After|Late|Early|Earlier|Later)\b")
+_SENTENCE_SUBJECT_RE2 = re.compile(r"^[^,]{0,40},\s*(?=[A-Z])")
+
+
 def sentence_subject(text: str) -> str | None:
     """The subject of a sentence, for a verb whose subject is elided after "and"/"but":
     "The ministry denied the report and said ..." gives "The ministry"."""
-    text = (
-        re.sub(r"^[^,]{0,40},\s*(?=[A-Z])", "", text)
-        if re.match(r"^(?:On|In|At|After|Late|Early|Earlier|Later)\b", text)
-        else text
-    )
+    text = _SENTENCE_SUBJECT_RE2.sub("", text) if _SENTENCE_SUBJECT_RE1.match(text) else text
     text = _LEADING_ADVERBIAL.sub("", text)
     m = _FINITE.search(text)
     if not m or m.start() == 0:
@@ -147,13 +153,21 @@ def sentence_subject(text: str) -> str | None:
     return np if 0 < len(np.split()) <= 8 else None
 
 
+_SUBJECT_BEFORE_RE1 = re.compile(r"\b(?:and|but)$")
+_SUBJECT_BEFORE_RE2 = re.compile(r"^.*[“”\"]\s*")
+_SUBJECT_BEFORE_RE3 = re.compile(
+    r"\b(?:that|and then|when|while|after|before|because|as)\s+(?=[A-Z]|the\b)"
+)
+_SUBJECT_BEFORE_RE4 = re.compile(r"^(?:who|whose|which|also|one\s+of|\d)")
+
+
 def subject_before(text: str) -> str | None:
     """The noun phrase that ends ``text`` (the words before a verb), skipping an
     apposition that describes a name: "Hikmet Hajiyev, foreign policy adviser to the
     president," gives "Hikmet Hajiyev"; "Mariupol's mayor, Vadym Boychenko," gives
     "Vadym Boychenko"; "medics" gives "medics"."""
     text = text.rstrip().rstrip(",").rstrip()
-    if re.search(r"\b(?:and|but)$", text):
+    if _SUBJECT_BEFORE_RE1.search(text):
         return sentence_subject(text)
     text = _TRAILING_ADVERBIAL.sub("", text).rstrip().rstrip(",")
     chunks = [c for c in comma_chunks(text)]
@@ -166,18 +180,12 @@ def subject_before(text: str) -> str | None:
         len(chunks) >= 2
         and is_description(chunk)
         and is_name_like(chunks[-2])
-        or (
-            len(chunks) >= 2
-            and re.match(r"^(?:who|whose|which|also|one\s+of|\d)", chunk)
-            and chunks[-2]
-        )
+        or (len(chunks) >= 2 and _SUBJECT_BEFORE_RE4.match(chunk) and chunks[-2])
     ):
         chunk = chunks[-2]
     # Cut to the last clause opener inside the chunk ("... that the Y ministry").
-    chunk = re.split(
-        r"\b(?:that|and then|when|while|after|before|because|as)\s+(?=[A-Z]|the\b)", chunk
-    )[-1]
-    chunk = re.sub(r"^.*[“”\"]\s*", "", chunk)
+    chunk = _SUBJECT_BEFORE_RE3.split(chunk)[-1]
+    chunk = _SUBJECT_BEFORE_RE2.sub("", chunk)
     chunk = _LEADING_ADVERBIAL.sub("", chunk.strip())
     chunk = _LEADING_DETERMINER.sub("", chunk.strip())
     chunk = chunk.strip(" ,;:—–-")
@@ -186,19 +194,26 @@ def subject_before(text: str) -> str | None:
     return chunk
 
 
+_NP_AFTER_RE1 = re.compile(
+    r"\s+(?:who|which|as|in|on|at|after|before|when|while|speaking|standing|told)\b"
+)
+_NP_AFTER_RE2 = re.compile(r"[,.;:“”\"]")
+
+
 def np_after(text: str) -> str | None:
     """The noun phrase at the start of ``text`` ("said Armine, a teacher" -> "Armine")."""
-    chunk = re.split(r"[,.;:“”\"]", text, maxsplit=1)[0].strip()
-    chunk = re.split(
-        r"\s+(?:who|which|as|in|on|at|after|before|when|while|speaking|standing|told)\b", chunk
-    )[0]
+    chunk = _NP_AFTER_RE2.split(text, maxsplit=1)[0].strip()
+    chunk = _NP_AFTER_RE1.split(chunk)[0]
     chunk = _LEADING_DETERMINER.sub("", chunk).strip()
     return chunk or None
 
 
+_CLEAN_NAME_RE1 = re.compile(r"^(?:two|three|several|some|many|other)\s+", re.IGNORECASE)
+
+
 def clean_name(np: str) -> str:
     np = _LEADING_DETERMINER.sub("", np.strip())
-    np = re.sub(r"^(?:two|three|several|some|many|other)\s+", "", np, flags=re.IGNORECASE)
+    np = _CLEAN_NAME_RE1.sub("", np)
     return np.strip(" ,;:")
 
 

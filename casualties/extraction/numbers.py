@@ -123,17 +123,21 @@ QUANTITY_RE = re.compile(
 )
 
 
+_PARSE_FIGURE_RE1 = re.compile(r"\d+(?:\.\d+)?")
+_PARSE_FIGURE_RE2 = re.compile(r"[\s-]+")
+
+
 def parse_figure(text: str) -> int | None:
     """The integer value of a figure: "2,345", "4 million", "1.7 million", "two dozen",
     "twenty-five", "a million". Returns None when the text is no figure."""
-    words = re.sub(r"[\s-]+", " ", text.strip().lower().replace(",", "")).split()
+    words = _PARSE_FIGURE_RE2.sub(" ", text.strip().lower().replace(",", "")).split()
     if not words:
         return None
     total: float = 0
     current: float = 0
     seen = False
     for word in words:
-        if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        if _PARSE_FIGURE_RE1.fullmatch(word):
             current += float(word)
             seen = True
         elif word in UNITS:
@@ -168,9 +172,13 @@ def parse_figure(text: str) -> int | None:
     return int(round(value))
 
 
+_FIGURE_IS_WORDY_RE1 = re.compile(r"[a-z]", re.IGNORECASE)
+_FIGURE_IS_WORDY_RE2 = re.compile(r"\d[\d,.]*\s+(?:million|billion|thousand)", re.IGNORECASE)
+
+
 def _figure_is_wordy(text: str) -> bool:
-    return bool(re.search(r"[a-z]", text, re.IGNORECASE)) and not re.fullmatch(
-        r"\d[\d,.]*\s+(?:million|billion|thousand)", text.strip(), re.IGNORECASE
+    return bool(_FIGURE_IS_WORDY_RE1.search(text)) and not _FIGURE_IS_WORDY_RE2.fullmatch(
+        text.strip()
     )
 
 
@@ -228,6 +236,11 @@ def quantities_in(
     )
 
 
+_QUANTITIES_FROM_RE1 = re.compile(r"\s+")
+_QUANTITIES_FROM_RE2 = re.compile(r"million|billion|thousand", re.IGNORECASE)
+_QUANTITIES_FROM_RE3 = re.compile(r"\s+")
+
+
 def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Quantity]:
     """The quantities that ``QUANTITY_RE`` matches give, offsets less ``shift``."""
     out: list[Quantity] = []
@@ -245,7 +258,7 @@ def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Qu
                 continue
             out.append(Quantity(phrase, s, e, None, lo, hi, "range", phrase))
         elif m.group("vague"):
-            low = VAGUE_WORDS[re.sub(r"\s+", " ", m.group("vague").lower())]
+            low = VAGUE_WORDS[_QUANTITIES_FROM_RE1.sub(" ", m.group("vague").lower())]
             out.append(Quantity(phrase, s, e, None, low, None, "at_least", phrase))
         else:
             fig = m.group("fig")
@@ -256,15 +269,13 @@ def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Qu
                 continue
             qual_words = m.group("qual")
             qualifier = (
-                QUALIFIER_WORDS[re.sub(r"\s+", " ", qual_words.lower())] if qual_words else "exact"
+                QUALIFIER_WORDS[_QUANTITIES_FROM_RE3.sub(" ", qual_words.lower())]
+                if qual_words
+                else "exact"
             )
             dozen = "dozen" in fig.lower()
             approx = phrase if (qual_words or dozen) else None
-            if (
-                approx is None
-                and _figure_is_wordy(fig)
-                and re.search(r"million|billion|thousand", fig, re.IGNORECASE)
-            ):
+            if approx is None and _figure_is_wordy(fig) and _QUANTITIES_FROM_RE2.search(fig):
                 approx = phrase
             out.append(Quantity(phrase, s, e, value, None, None, qualifier, approx))
     return out

@@ -186,6 +186,9 @@ def _short_form(short: str, long: str) -> bool:
     return long.endswith((" " + short, "-" + short))
 
 
+_SIDE_OF_RE1 = re.compile(r"[\w’'\-.]+")
+
+
 class PartyReader:
     """Reads the party of each casualty figure of one article."""
 
@@ -221,7 +224,7 @@ class PartyReader:
             tail = t.rsplit("-", 1)[-1]  # "Kastria" for "Nova-Kastria"
             if re.search(rf"\b(?:{re.escape(t)}|{re.escape(tail)})\b", name):
                 return t
-        for w in re.findall(r"[\w’'\-.]+", name):
+        for w in _SIDE_OF_RE1.findall(name):
             c = self.reg.country_of(_no_possessive(w))
             if c:
                 return c
@@ -352,6 +355,9 @@ class PartyReader:
         return self.main(exclude)
 
 
+_CAPITALISED_HEAD_RE1 = re.compile(r"[\w’'\-]+")
+
+
 def _capitalised_head(name: str | None) -> str | None:
     """ "Regionland's defence ministry" -> "Regionland" (for "of its servicemen")."""
     if not name:
@@ -361,7 +367,7 @@ def _capitalised_head(name: str | None) -> str | None:
     generic = ORG_HEADS | TITLE_WORDS | {"the", "of", "and", "local", "state", "health"}
     words = [
         _no_possessive(w)
-        for w in re.findall(r"[\w’'\-]+", name)
+        for w in _CAPITALISED_HEAD_RE1.findall(name)
         if _no_possessive(w).lower() not in generic and w[:1].isupper()
     ]
     return " ".join(words[:2]) if words else None

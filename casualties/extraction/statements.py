@@ -107,6 +107,12 @@ def _frame(sent: Sentence, frags: list[_Fragment]) -> str:
     return "".join(parts)
 
 
+_RESOLVE_RE1 = re.compile(r"^(?:and|but|then)\s+")
+_ORGANISATION_RE1 = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ORGANISATION_RE2 = re.compile(r"\s+statement$")
+_RESOLVE_RE2 = re.compile(r"[’']s$")
+
+
 class _Speakers:
     def __init__(self, ctx: ArticleContext) -> None:
         self.ctx = ctx
@@ -114,7 +120,7 @@ class _Speakers:
     def resolve(self, np: str, offset: int) -> tuple[str | None, str, str | None]:
         """(speaker, kind, role) for the noun phrase ``np`` found at body ``offset``."""
         np = np.strip().strip(",")
-        np = re.sub(r"^(?:and|but|then)\s+", "", np)
+        np = _RESOLVE_RE1.sub("", np)
         low = np.lower()
         if _PRONOUN.match(low):
             p = self.ctx.last_person_before(offset)
@@ -123,7 +129,7 @@ class _Speakers:
         if acr:
             return acr, "organisation", None
         words = np.split()
-        head = re.sub(r"[’']s$", "", words[-1].lower()) if words else ""
+        head = _RESOLVE_RE2.sub("", words[-1].lower()) if words else ""
         if head in TITLE_WORDS and all(
             not w[:1].isupper() or self.ctx.registry.demonym(w) or w.lower() in TITLE_WORDS
             for w in words
@@ -148,8 +154,8 @@ class _Speakers:
         return self.ctx.full_name(name), "person", role
 
     def _organisation(self, np: str, offset: int) -> str:
-        np = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
-        np = re.sub(r"\s+statement$", "", np)
+        np = _ORGANISATION_RE1.sub("", np)
+        np = _ORGANISATION_RE2.sub("", np)
         if len(np.split()) == 1 or np.lower().startswith(("same ", "ministry", "government")):
             head = np.split()[-1].lower()
             pat = re.compile(
@@ -165,22 +171,26 @@ class _Speakers:
         return np
 
 
+_SPEAKER_NP_RE1 = re.compile(
+    r"^[”\"]?\s*,?\s*(?P<np>[^;:“”\"]{1,160}?)\s+(?:has\s+|had\s+)?(?P<v>"
+    + QUOTE_VERB_RE.pattern
+    + r")"
+)
+_SPEAKER_NP_RE2 = re.compile(r"^[”\"]?\s*,?\s*(?P<v>said|says|added|asked|wrote)\s+(?P<rest>.*)")
+_SPEAKER_NP_RE3 = re.compile(r"[“”\"]\s*$")
+
+
 def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | None]:
     """Find the speaker noun phrase and the verb offset (sentence-relative) in a frame
     whose quoted words run from ``first`` to ``last``."""
     after = frame[last:]
     # "...," X said / "...," said X
-    m = re.match(
-        r"^[”\"]?\s*,?\s*(?P<np>[^;:“”\"]{1,160}?)\s+(?:has\s+|had\s+)?(?P<v>"
-        + QUOTE_VERB_RE.pattern
-        + r")",
-        after,
-    )
+    m = _SPEAKER_NP_RE1.match(after)
     if m and not QUOTE_VERB_RE.search(m.group("np")):
         np = subject_before(frame[last : last + m.start("v")].lstrip('”" ,'))
         if np:
             return np, last + m.start("v")
-    m = re.match(r"^[”\"]?\s*,?\s*(?P<v>said|says|added|asked|wrote)\s+(?P<rest>.*)", after)
+    m = _SPEAKER_NP_RE2.match(after)
     if m:
         np = np_after(m.group("rest"))
         if np:
@@ -191,7 +201,7 @@ def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | No
     if verbs:
         v = verbs[0]
         np = subject_before(before[: v.start()])
-        if np and not re.search(r"[“”\"]\s*$", before[: v.start()].rstrip()):
+        if np and not _SPEAKER_NP_RE3.search(before[: v.start()].rstrip()):
             return np, v.start()
         if np:
             return np, v.start()
@@ -199,18 +209,21 @@ def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | No
     return None, None
 
 
+_ATTRIBUTED_AFTER_RE1 = re.compile(
+    r"^[”\"]?\s*,?\s*(?:[^,;:“”\".]{1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")"
+)
+
+
 def _attributed_after(frame: str, end: int) -> bool:
     """The quotation is followed at once by its attribution (", X said" / ", said X")."""
-    return bool(
-        re.match(
-            r"^[”\"]?\s*,?\s*(?:[^,;:“”\".]{1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")",
-            frame[end:],
-        )
-    )
+    return bool(_ATTRIBUTED_AFTER_RE1.match(frame[end:]))
+
+
+_SHORT_RE1 = re.compile(r"[\w’'-]+")
 
 
 def _short(text: str) -> bool:
-    return len(re.findall(r"[\w’'-]+", text)) <= 4
+    return len(_SHORT_RE1.findall(text)) <= 4
 
 
 _REACTION_VERB = re.compile(
@@ -260,6 +273,11 @@ def _undated(
     if _STATEMENT_CHANNEL.search(frame):
         return published
     return None
+
+
+_EXTRACT_STATEMENTS_RE1 = re.compile(r"[x\W]")
+_EXTRACT_STATEMENTS_RE2 = re.compile(r"x")
+_EXTRACT_STATEMENTS_RE3 = re.compile(r"[A-Za-z]")
 
 
 def extract_statements(
@@ -312,9 +330,9 @@ def extract_statements(
             np, verb_at = _speaker_np(frame, first, frags[0].end - sent.start)
         continuation = False
         if np is None:
-            only_quote = not re.search(
-                r"[A-Za-z]", re.sub(r"x", "", frame.replace("x", "")).strip('“”" .,')
-            ) or not re.sub(r"[x\W]", "", frame)
+            only_quote = not _EXTRACT_STATEMENTS_RE3.search(
+                _EXTRACT_STATEMENTS_RE2.sub("", frame.replace("x", "")).strip('“”" .,')
+            ) or not _EXTRACT_STATEMENTS_RE1.sub("", frame)
             if (
                 prev is not None
                 and prev_sent_idx == idx - 1
