@@ -25,20 +25,25 @@ Front", a dateline "TOWN, Regionland (AP)").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from .context import ArticleContext
 from .scan import has_any
 
 _NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
+# the words after a place's possessive, and the words before "in X", that make it a
+# territory with its own authorities (shared with the cheap pre-checks below)
+_OWN_AUTHORITY = (
+    r"[’']s\s+(?:(?:regional|interim|de\s+facto|separatist|local)\s+)?"
+    r"(?:government|authorities|(?:health|defen[cs]e|interior)\s+ministry|military|"
+    r"emergency\s+services?|forces|officials|leadership|army)"
+)
+_AUTHORITY_IN = r"(?:[Mm]inistry|authorities|officials|government)\s+in\s+"
 _TERRITORY_PATTERNS = [
+    re.compile(rf"\b({_NAME}){_OWN_AUTHORITY}\b"),
     re.compile(
-        rf"\b({_NAME})[’']s\s+(?:(?:regional|interim|de\s+facto|separatist|local)\s+)?"
-        r"(?:government|authorities|(?:health|defen[cs]e|interior)\s+ministry|military|"
-        r"emergency\s+services?|forces|officials|leadership|army)\b"
-    ),
-    re.compile(
-        r"\b(?:[Mm]inistry|authorities|officials|government)\s+in\s+(?:the\s+)?"
+        rf"\b{_AUTHORITY_IN}(?:the\s+)?"
         rf"(?:[\w-]+-(?:run|held|controlled)\s+)?({_NAME})"
     ),
     re.compile(rf"\b[\w]+-(?:run|held|controlled)\s+({_NAME})"),
@@ -61,6 +66,23 @@ _TERRITORY_KEYS = (
     ("forces",),
     ("(AP)", "(AFP)", "(Reuters)"),
     ("City (",),
+)
+# For the patterns tried around common key words, a part every match holds (with no
+# check after its end, so that it also matches wherever a match cut short at the end of
+# a search window does) and the words with which that part starts: a window without
+# one of those offsets holds no match and is not searched.
+_TERRITORY_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str]] | None, ...] = (
+    (("’s", "'s"), re.compile(_OWN_AUTHORITY)),
+    (
+        ("inistry", "authorities", "officials", "government"),
+        re.compile(r"(?:inistry|authorities|officials|government)\s+in\s+"),
+    ),
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
 )
 _NOT_TERRITORY_WORDS = frozenset(
     "the a an this that it its in on at of and but government ministry health state".split()
@@ -112,22 +134,45 @@ def learn_territories(ctx: ArticleContext) -> list[str]:
 
 
 def _territory_matches(
-    pat: re.Pattern[str], keys: tuple[str, ...], body: str
+    pat: re.Pattern[str],
+    keys: tuple[str, ...],
+    body: str,
+    needs: tuple[tuple[str, ...], re.Pattern[str]] | None = None,
 ) -> list[re.Match[str]]:
     """``pat.finditer(body)``, tried only around each occurrence of its key words (a
-    match holds one of them, at most ``_KEY_REACH`` characters from its start)."""
+    match holds one of them, at most ``_KEY_REACH`` characters from its start), and,
+    given ``needs`` (see ``_TERRITORY_NEEDS``), only in windows that hold what a match
+    needs."""
     starts: list[int] = []
     for k in keys:
         i = body.find(k)
         while i >= 0:
             starts.append(i)
             i = body.find(k, i + 1)
+    needed: list[int] | None = None
+    if needs is not None:
+        needed = []
+        for k in needs[0]:
+            i = body.find(k)
+            while i >= 0:
+                if needs[1].match(body, i):
+                    needed.append(i)
+                i = body.find(k, i + 1)
+        needed.sort()
+    width = len(max(keys, key=len)) + 120
     out: list[re.Match[str]] = []
     end = 0
     for i in sorted(starts):
         if i < end:
             continue
-        m = pat.search(body, max(end, i - _KEY_REACH), i + len(max(keys, key=len)) + 120)
+        lo, hi = max(end, i - _KEY_REACH), i + width
+        if needed is not None:
+            # a match starts at or after lo and ends by hi; its needed part lies between
+            # (one character later for "inistry" of "Ministry")
+            at = bisect_left(needed, lo)
+            if at == len(needed) or needed[at] > hi:
+                continue
+        m = pat.search(body, lo, hi)
         if m is not None and m.start() <= i:
             out.append(m)
             end = m.end()
@@ -145,13 +190,15 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
         for p in ctx.persons
         if len(p.name.split()) >= 2 and not _ADJECTIVE_PLACE.search(p.name.split()[0])
     }
-    for pat, keys in zip(_TERRITORY_PATTERNS, _TERRITORY_KEYS, strict=True):
+    for pat, keys, needs in zip(
+        _TERRITORY_PATTERNS, _TERRITORY_KEYS, _TERRITORY_NEEDS, strict=True
+    ):
         if not has_any(ctx.body, keys):
             continue
         for m in (
             pat.finditer(ctx.body)
             if pat.pattern.startswith(r"\A")
-            else _territory_matches(pat, keys, ctx.body)
+            else _territory_matches(pat, keys, ctx.body, needs)
         ):
             name = _no_possessive(m.group(1).strip())
             words = name.split()
