@@ -48,7 +48,25 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"article": article, "copies": copies, "versions": versions}
     # The records of this text, and the body with their words highlighted in place.
     context.update(article_records(article))
+    context["paragraphs"] = list(
+        zip(
+            _paragraph_starts(article.body),
+            context["highlighted"] or article.paragraphs,
+            strict=True,
+        )
+    )
     return render(request, "articles/detail.html", context)
+
+
+def _paragraph_starts(body: str) -> list[int]:
+    """Where each of ``Article.paragraphs`` begins in the body: the article page marks its
+    paragraphs with these so an editor's selection becomes offsets into the text."""
+    starts, position = [], 0
+    for paragraph in body.split("\n\n"):
+        if paragraph:
+            starts.append(position)
+        position += len(paragraph) + 2
+    return starts
 
 
 def article_original(request: HttpRequest, pk: int) -> HttpResponse:

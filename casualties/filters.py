@@ -154,6 +154,11 @@ class RecordFilter(django_filters.FilterSet):
     rejected = django_filters.BooleanFilter(
         method="filter_nothing", label="Include rejected", widget=forms.CheckboxInput
     )
+    merged = django_filters.BooleanFilter(
+        method="filter_nothing",
+        label="Include merged duplicates",
+        widget=forms.CheckboxInput,
+    )
     superseded = django_filters.BooleanFilter(
         method="filter_nothing",
         label="Include superseded versions",
@@ -210,6 +215,9 @@ class RecordFilter(django_filters.FilterSet):
         data = getattr(self.form, "cleaned_data", {})
         if not data.get("rejected"):
             queryset = queryset.exclude(status=Record.Status.REJECTED)
+        if not data.get("merged"):
+            # An editor merged it into another record, which lists it among its sources.
+            queryset = queryset.filter(merged_into__isnull=True)
         if not data.get("superseded"):
             queryset = queryset.filter(version__is_latest=True)
         if data.get("order") == "oldest":

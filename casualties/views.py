@@ -56,9 +56,15 @@ def copies_prefetch(lookup: str = "version__copies") -> Prefetch:
 
 
 def with_relations(records: QuerySet[Record]) -> QuerySet[Record]:
+    # Records an editor merged into one of these are among its sources.
+    merged = Record.objects.select_related("version").prefetch_related(copies_prefetch())
     return records.select_related(
         "claimant", "party", "speaker", "broker", "version"
-    ).prefetch_related(Prefetch("parties", queryset=Actor.objects.only("name")), copies_prefetch())
+    ).prefetch_related(
+        Prefetch("parties", queryset=Actor.objects.only("name")),
+        copies_prefetch(),
+        Prefetch("merged", queryset=merged.order_by("id")),
+    )
 
 
 def _who(actor: Actor | None, name: str) -> Any:
@@ -99,9 +105,10 @@ class Entry:
     @property
     def sources(self) -> list[Article]:
         seen: dict[int, Article] = {}
-        for record in (self.record, *self.also):
-            for copy in record.version.copies.all():
-                seen.setdefault(copy.pk, copy)
+        for shown in (self.record, *self.also):
+            for record in (shown, *shown.merged.all()):
+                for copy in record.version.copies.all():
+                    seen.setdefault(copy.pk, copy)
         return list(seen.values())
 
 
@@ -209,6 +216,7 @@ def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "entry": Entry(record),
             "context_html": context_html,
             "same": same,
+            "merged": list(record.merged.all()),
         },
     )
 
