@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 
 from .context import ArticleContext
@@ -281,16 +282,27 @@ class PartyReader:
         """How often the story names each country and territory, the opening weighted."""
         if self._counts is None:
             counts: dict[str, float] = {}
-            memo: dict[str, str | None] = {}
-            for i, m in enumerate(_CAPITALISED_RE.finditer(self.ctx.body)):
-                words = m.group(0)
-                if words not in memo:
-                    memo[words] = self.place(words)
-                c = memo[words]
-                if c:
-                    counts[c] = counts.get(c, 0) + (3 if m.start() < 300 else 1)
-                if i > 2000:
+            body = self.ctx.body
+            seen = 0  # names counted (the first 2,002 only)
+            rest = None  # where the names after the opening start
+            for m in _CAPITALISED_RE.finditer(body):
+                if m.start() >= 300:
+                    rest = m.start()
                     break
+                c = self.place(m.group(0))
+                if c:
+                    counts[c] = counts.get(c, 0) + 3
+                seen += 1
+                if seen > 2001:
+                    break
+            if rest is not None and seen <= 2001:
+                # the rest of the story, each distinct name looked up once; names in
+                # order of first mention, so the countries too
+                names = Counter(_CAPITALISED_RE.findall(body, rest)[: 2002 - seen])
+                for words, n in names.items():
+                    c = self.place(words)
+                    if c:
+                        counts[c] = counts.get(c, 0) + n
             self._counts = counts
         return self._counts
 
