@@ -29,7 +29,8 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+# (``\d\d*`` is ``\d+``, written so that ``re`` skips to the next digit quickly)
+_DIGIT_RUN = re.compile(r"\d\d*")
 
 
 def anchor_positions(low: str, words: Iterable[str], digits: bool = False) -> list[int]:
