@@ -119,6 +119,18 @@ _CAPITALISED = re.compile(r"(?:U\.S\.|U\.N\.|[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'
 
 
 def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
+    """The countries (and organisations) ``text`` names, in order (the same text is
+    read once per article; callers never change the list)."""
+    memo = ctx.memo.get("countries_in")
+    if not isinstance(memo, dict):
+        memo = ctx.memo["countries_in"] = {}
+    found: list[str] | None = memo.get(text)
+    if found is None:
+        found = memo[text] = _read_countries(text, ctx)
+    return found
+
+
+def _read_countries(text: str, ctx: ArticleContext) -> list[str]:
     out: list[str] = []
     reg = ctx.registry
     for m in _CAPITALISED.finditer(text):
@@ -195,6 +207,8 @@ _DEAL_L = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b")
 _TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b")
 # Words without which those three cannot match.
 _TRUCE_KEYS = ("cease", "truce", "pause", "cessation", "armistice", "fighting")
+# every truce phrase holds one of these, or "fighting" after "break", "halt" or "stop"
+_TRUCE_WORDS = _TRUCE_KEYS[:-1]
 _TALKS_KEYS = ("talks", "negotiations", "summit", "round", "meet")
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 # For each trigger row, words without which it cannot match (checked first).
@@ -269,10 +283,18 @@ def extract_ceasefire_events(
     if not _TRUCE_L.search(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
-    truce_in = [has_any(lt, _TRUCE_KEYS) and bool(_TRUCE_L.search(lt)) for lt in lows]
+    truce_in = [
+        (
+            has_any(lt, _TRUCE_WORDS)
+            or "fighting" in lt
+            and ("break" in lt or "halt" in lt or "stop" in lt)
+        )
+        and bool(_TRUCE_L.search(lt))
+        for lt in lows
+    ]
     talks_in = [has_any(lt, _TALKS_KEYS) and bool(_TALKS_L.search(lt)) for lt in lows]
     group = _mediating_group(ctx)
-    parties_default = _parties(ctx.body[:1500], ctx)
+    parties_default: tuple[str, ...] | None = None  # the opening's, when first needed
     # (event, whether it has its own day, whether its broker is named in its sentence)
     found: list[tuple[CeasefireEvent, bool, bool]] = []
     for _idx, sent in enumerate(sentences):
@@ -431,7 +453,11 @@ def extract_ceasefire_events(
                 broker = None  # "shattering a truce that had held": not the story's truce
             else:
                 broker = _STORY_BROKER
-            parties = _parties(text, ctx, broker, main_broker, earlier_broker) or parties_default
+            parties = _parties(text, ctx, broker, main_broker, earlier_broker)
+            if not parties:
+                if parties_default is None:
+                    parties_default = _parties(ctx.body[:1500], ctx)
+                parties = parties_default
             event = CeasefireEvent(
                 kind=kind,
                 broker=broker,
