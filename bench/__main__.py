@@ -20,7 +20,7 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     django.setup()
-    from bench import extraction, pipeline
+    from bench import extraction, pages, pipeline
 
     size = int(os.environ.get("BENCH_ARTICLES", "100000"))
     results: dict[str, Any] = {}
@@ -28,6 +28,8 @@ def main() -> int:
     results.update(extraction.run())
     print(f"running pipeline ({min(size, 10000)} articles) ...", file=sys.stderr, flush=True)
     results.update(pipeline.run(min(size, 10000)))
+    print(f"running pages and export ({size} articles) ...", file=sys.stderr, flush=True)
+    results.update(pages.run(size))
     width = max(len(k) for k in results)
     print(f"{'figure':<{width}}  {'value':>12}  context")
     for key, figure in results.items():

@@ -1,0 +1,158 @@
+"""Page speed at archive size: server time p50/p95 and query counts of the busiest pages,
+against a trivial Django view on the same server, and the CSV export's time and memory.
+
+Runs in a child process pointed at the benchmark database (``tracker_bench``), which it
+fills with ``seed_synthetic``. Server time is measured around Django's request handling
+(the test client: middleware, view, template, database), without a network in between.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "40"))
+
+
+def run(articles: int) -> dict[str, Any]:
+    from bench.pipeline import DATABASE_URL, bench_env, manage, prepare_database
+
+    env = bench_env("bench-pages")
+    # Production settings (DEBUG off: no query log kept in memory), over plain HTTP.
+    env.update(
+        DATABASE_URL=DATABASE_URL, DEBUG="0", SECRET_KEY="bench-" + "k" * 50,
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0",
+        # Query counting needs the connection the view used; the pool hands out others.
+        DB_POOL_SIZE="0",
+    )
+    prepare_database(env)
+    started = time.perf_counter()
+    manage(env, "seed_synthetic", "--articles", str(articles))
+    seeded = time.perf_counter() - started
+    pages = json.loads(_child(env, "pages"))
+    export_full = json.loads(_child(env, "export", "full"))
+    export_tenth = json.loads(_child(env, "export", "tenth"))
+    trivial = pages.pop("trivial")
+    results: dict[str, Any] = {
+        "seed_synthetic_s": {"value": round(seeded, 1), "articles": articles},
+        "trivial_view_p95_ms": {"value": trivial["p95"], "p50": trivial["p50"]},
+    }
+    for name, figure in pages.items():
+        results[f"{name}_p95_ms"] = {
+            "value": figure["p95"],
+            "p50": figure["p50"],
+            "queries": figure["queries"],
+            "ratio_to_trivial": round(figure["p95"] / max(trivial["p95"], 0.01), 1),
+            "articles": articles,
+        }
+        results[f"{name}_queries"] = {"value": figure["queries"], "articles": articles}
+    results["export_csv_s"] = {
+        "value": export_full["seconds"],
+        "records": export_full["records"],
+        "rows_per_s": round(export_full["records"] / max(export_full["seconds"], 0.001)),
+    }
+    results["export_peak_rss_mb"] = {
+        "value": export_full["peak_rss_mb"],
+        "records": export_full["records"],
+        "at_a_tenth_of_the_records": export_tenth["peak_rss_mb"],
+        "records_in_tenth": export_tenth["records"],
+    }
+    return results
+
+
+def _child(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.pages", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bench.pages {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout.strip().splitlines()[-1]
+
+
+def _measure_pages() -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Article
+    from casualties.models import Record
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-journalist")
+    user.groups.add(Group.objects.get(name="journalist"))
+    client = Client()
+    client.force_login(user)
+    claimant = Record.objects.filter(kind="casualty").values_list("claimant_id", flat=True).first()
+    article = Article.objects.filter(status="parsed").order_by("-pk").first()
+    urls = {
+        "trivial": "/healthz",
+        "timeline": "/timeline/",
+        "timeline_claimant": f"/timeline/?actor={claimant}&role=claimant",
+        "timeline_search": "/timeline/?q=shelling",
+        "article": f"/articles/{article.pk}/",
+        "chart": "/chart/",
+    }
+    out: dict[str, Any] = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        times = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        out[name] = {
+            "p50": round(statistics.median(times), 1),
+            "p95": round(times[int(len(times) * 0.95) - 1], 1),
+            "queries": len(queries),
+        }
+    return out
+
+
+def _measure_export(which: str) -> dict[str, Any]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from casualties.models import Record
+
+    user = get_user_model().objects.get(username="bench-journalist")
+    client = Client()
+    client.force_login(user)
+    url = "/timeline/export.csv"
+    if which == "tenth":
+        days = sorted(Record.objects.values_list("day", flat=True).distinct())
+        url += f"?end={days[len(days) // 10].isoformat()}"
+    started = time.perf_counter()
+    response = client.get(url)
+    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": round(seconds, 1), "records": rows, "peak_rss_mb": round(peak, 1)}
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    if sys.argv[1] == "pages":
+        print(json.dumps(_measure_pages()))
+    else:
+        print(json.dumps(_measure_export(sys.argv[2])))
