@@ -780,7 +780,6 @@ def extract_casualties(
     seen: set[tuple[int | None, int | None, int | None, str]] = set()
     prev_para = -1
     prev_day: dt.date | None = None
-    anchors = quantity_anchors(ctx.low)
     parties: PartyReader | None = None
     for idx, sent in enumerate(sentences):
         text = sent.text
@@ -791,7 +790,14 @@ def extract_casualties(
         if _CORRECTION_SENTENCE.match(text):
             continue
         quantities = (
-            quantities_in(ctx.body, ctx.low, sent.start, sent.end, anchors)
+            quantities_in(
+                ctx.body,
+                ctx.low,
+                sent.start,
+                sent.end,
+                # only the sentence's own (few sentences hold a casualty word)
+                quantity_anchors(ctx.low, sent.start, sent.end),
+            )
             if has_any(ctx.low[sent.start : sent.end], CASUALTY_HINTS)
             else []
         )

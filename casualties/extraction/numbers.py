@@ -190,9 +190,10 @@ QUANTITY_ANCHORS = tuple(
 )
 
 
-def quantity_anchors(low: str) -> list[int]:
-    """Offsets in the lower-cased ``low`` near which a quantity phrase may be."""
-    return anchor_positions(low, QUANTITY_ANCHORS, digits=True)
+def quantity_anchors(low: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets in the lower-cased ``low`` (in ``low[start:end]`` when given) near which a
+    quantity phrase may be."""
+    return anchor_positions(low, QUANTITY_ANCHORS, True, start, end)
 
 
 # Words with which a quantity phrase can begin ("a" only before a word that makes it

@@ -31,19 +31,28 @@ def lowered(text: str) -> str:
 
 # (``\d\d*`` is ``\d+``, written so that ``re`` skips to the next digit quickly)
 _DIGIT_RUN = re.compile(r"\d\d*")
+_DIGIT = re.compile(r"\d")
 
 
-def anchor_positions(low: str, words: Iterable[str], digits: bool = False) -> list[int]:
+def anchor_positions(
+    low: str, words: Iterable[str], digits: bool = False, start: int = 0, end: int | None = None
+) -> list[int]:
     """Sorted offsets in ``low`` of every occurrence of each of ``words`` at the start of
-    a word (found with ``str.find``), and of every run of digits if ``digits``."""
-    out = [m.start() for m in _DIGIT_RUN.finditer(low)] if digits else []
+    a word (found with ``str.find``), and of every run of digits if ``digits``; only
+    those in ``low[start:end]`` (a word there may run on past ``end``) when given."""
+    if end is None:
+        end = len(low)
+    out = [m.start() for m in _DIGIT_RUN.finditer(low, start, end)] if digits else []
+    if out and out[0] == start and start > 0 and _DIGIT.match(low, start - 1):
+        del out[0]  # the run began before ``start``
     find = low.find
     for w in words:
-        i = find(w)
+        stop = end + len(w) - 1
+        i = find(w, start, stop)
         while i >= 0:
             if i == 0 or not low[i - 1].isalnum():
                 out.append(i)
-            i = find(w, i + 1)
+            i = find(w, i + 1, stop)
     out.sort()
     return out
 
