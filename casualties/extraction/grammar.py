@@ -68,7 +68,17 @@ _NAME_TOKEN = (
     r"(?<![\w’'])(?:[A-Z]\.|[A-Z][\w’'\-]*"
     r"|(?:al|el|bin|ibn|de|van|von|der|da|dos|du|di)\b(?:-[A-Z][\w’'\-]*)?)"
 )
-NAME_RUN_RE = re.compile(rf"{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*")
+# The first token written so that it begins with a plain character class (so that
+# ``re`` skips quickly to a place where a run can start): the same letter, then the
+# check on the character before it, then the rest of the token, alternatives in the
+# same order as in ``_NAME_TOKEN``.
+_PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "dos", "du", "di")
+_FIRST_NAME_TOKEN = (
+    r"[A-Zabdeiv](?<![\w’'].)(?:(?<=[A-Z])(?:\.|[\w’'\-]*)|(?:"
+    + "|".join(f"(?<={p[0]}){p[1:]}" for p in _PARTICLES)
+    + r")\b(?:-[A-Z][\w’'\-]*)?)"
+)
+NAME_RUN_RE = re.compile(rf"{_FIRST_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN})*")
 
 DESCRIPTION_START = re.compile(
     r"^(?:a|an|the|who|whose|which|one\s+of|himself|herself|also|whom|\d+|aged|both|then|now|its|his|her|their)\b",
