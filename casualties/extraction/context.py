@@ -79,8 +79,16 @@ class ArticleContext:
             initials = [w for w in words if w[0].isupper()]
             if len(short) <= len(initials):
                 ctx.acronyms[short] = " ".join(words[-len(short) :])
+        full_names = ctx.full_names
         for m in NAME_RUN_RE.finditer(body):
-            ctx._add_run(m.group(0), m.start(), m.end())
+            run = m.group(0)
+            if (
+                " " not in run
+                and "\t" not in run
+                and fold(run.rstrip(".").removesuffix("’s").removesuffix("'s")) not in full_names
+            ):
+                continue  # one word that is no known surname (``_add_run`` drops it)
+            ctx._add_run(run, m.start(), m.end())
         return ctx
 
     def _add_run(self, run: str, start: int, end: int) -> None:
