@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from typing import Any
 
 from .casualties import extract_casualties
@@ -54,7 +55,12 @@ def extract(
     ctx = ArticleContext.build(body, reg, lowered(body))
     # one anchored pass of the date grammar per sentence, resolved as past events
     anchors = date_anchors(ctx.low)
-    matches = [date_matches(body, ctx.low, s.start, s.end, anchors) for s in sentences]
+    matches = [
+        date_matches(body, ctx.low, s.start, s.end, anchors)
+        if (k := bisect_left(anchors, s.start)) < len(anchors) and anchors[k] < s.end
+        else []  # no date word in the sentence
+        for s in sentences
+    ]
     dates = [[mention(m, pub) for m in ms] for ms in matches]
     casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
     events = extract_ceasefire_events(sentences, pub, ctx, matches)

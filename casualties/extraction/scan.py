@@ -77,6 +77,9 @@ def anchored_matches(
         end = len(text)
     out: list[re.Match[str]] = []
     pos = start
+    # every word start up to ``tried`` has been tried for the anchor before and matched
+    # nothing (with the same ``end``): it is not tried again for the next anchor
+    tried = start - 1
     for k in range(bisect_left(anchors, start), len(anchors)):
         q = anchors[k]
         if q >= end:
@@ -85,7 +88,7 @@ def anchored_matches(
             continue
         while pos <= q:
             found = None
-            for w in starts_in.finditer(where, max(pos, q - reach), end):
+            for w in starts_in.finditer(where, max(pos, q - reach, tried + 1), end):
                 if w.start() > q:
                     break
                 m = pattern.match(text, w.start(), end)
@@ -93,6 +96,7 @@ def anchored_matches(
                     found = m
                     break
             if found is None:
+                tried = q
                 break
             out.append(found)
             pos = found.end()
