@@ -8,6 +8,8 @@ separate a speaker from a description of the speaker.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 # Verbs that attribute words or figures to a source ("X said", "said X", "X told AFP").
 SPEECH_VERBS = frozenset(
@@ -28,8 +30,33 @@ QUOTE_VERBS = frozenset(
     continued cautioned promised vowed pledged demanded called described accused
     """.split()
 )
-_SPEECH_ALT = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-_QUOTE_ALT = "|".join(sorted(QUOTE_VERBS, key=len, reverse=True))
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A pattern for any one of ``words`` written as a tree of shared beginnings
+    ("sa(?:id|ys?)..."), which ``re`` tries much faster than a flat list of the words.
+    Between word boundaries it matches the same text as the flat list: of two words
+    that both match at a place, one is the beginning of the other, and a boundary
+    cannot follow both."""
+    root: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_SPEECH_ALT = word_alternation(SPEECH_VERBS)
+_QUOTE_ALT = word_alternation(QUOTE_VERBS)
 SPEECH_VERB_RE = re.compile(rf"\b(?:{_SPEECH_ALT})\b")
 QUOTE_VERB_RE = re.compile(rf"\b(?:{_QUOTE_ALT})\b")
 
