@@ -26,7 +26,7 @@ import re
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
 from .model import DateMention
-from .scan import anchor_positions, anchored_matches, lowered
+from .scan import anchor_positions, anchored_matches, lowered, prefix_alternation
 
 WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -120,11 +120,10 @@ def date_anchors(low: str) -> list[int]:
 
 
 # Words with which a date phrase can begin.
-_DATE_START = re.compile(
-    r"\b(?:since|early|late|last|next|this|by|the|in|during|until|from|at|earlier|later|today|"
-    r"tonight|overnight|yesterday|tomorrow|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|"
-    r"jul|aug|sep|oct|nov|dec|\d)"
-)
+_DATE_START_WORDS = """since early late last next this by the in during until from at earlier later
+    today tonight overnight yesterday tomorrow mon tue wed thu fri sat sun jan feb mar apr may
+    jun jul aug sep oct nov dec""".split()
+_DATE_START = re.compile(rf"\b(?:{prefix_alternation(_DATE_START_WORDS)}|\d)")
 
 
 # How far before its first anchor word a date phrase can begin ("since late last Monday").

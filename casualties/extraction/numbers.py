@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .model import Quantity
-from .scan import anchor_positions, anchored_matches, lowered
+from .scan import anchor_positions, anchored_matches, lowered, prefix_alternation
 
 # Qualifier words, longest first, and the qualifier each gives.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -200,7 +200,7 @@ def quantity_anchors(low: str, start: int = 0, end: int | None = None) -> list[i
 # one: "a dozen", "a million", "a few hundred", "a minimum of").
 _QUANTITY_START = re.compile(
     r"\b(?:"
-    + _alternation(
+    + prefix_alternation(
         sorted(
             {w.split()[0] for w in (*QUALIFIER_WORDS, *VAGUE_WORDS)} - {"a", "an"}
             | {*UNITS, *TENS, *SCALES, "half", "dozen", "dozens", "between"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 _WORD_START = re.compile(r"\b\w")
 
@@ -101,6 +102,28 @@ def anchored_matches(
             out.append(found)
             pos = found.end()
     return out
+
+
+def prefix_alternation(words: Iterable[str]) -> str:
+    """A pattern that matches, at a place, the beginning of whichever of ``words``
+    begins there, written as a tree of shared beginnings ("s(?:ep|ince)...") that ``re``
+    tries much faster than a flat list. For patterns that only find where a word
+    starts: it matches at the same places as the flat list (it may take less of the
+    word, a word that another word begins being enough)."""
+    root: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
 
 
 def has_any(text: str, keys: Sequence[str]) -> bool:
