@@ -39,7 +39,7 @@ from .grammar import (
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
 from .numbers import find_quantities, quantities_in, quantity_anchors
 from .party import PartyReader
-from .scan import has_any
+from .scan import caseless_may_hold, has_any
 from .sentences import Sentence
 
 VICTIM_NOUNS: dict[str, str] = {}
@@ -267,6 +267,13 @@ def _skip_insertions(text: str, pos: int) -> int:
 
 
 _UNIT_AFTER = re.compile(r"[:.]\d|-")
+# Words without which the patterns before them cannot match (a cheap test first; the
+# case-insensitive ones lower-cased).
+_NOT_A_COUNT_KEYS = ("no", "No", "$", "€", "£", "Resolution", "number")
+_RELEASE_KEYS = ("free", "releas", "swap", "exchang", "return", "rescued", "evacuat", "trade")
+_SUPERSEDED_KEYS = (
+    "from", "not", "earlier", "previously", "initially", "originally", "first", "had",
+)  # fmt: skip
 _NOT_A_COUNT_BEFORE = re.compile(r"\bno\s*$|[$€£]\s*$|\bNo\.\s*$|\b(?:Resolution|number|No)\s+$")
 
 
@@ -325,7 +332,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     rest = sent[after_pos:]
     if _NOT_VICTIM_NEXT.match(rest.lstrip(" -")) or _UNIT_AFTER.match(rest):
         return None
-    if _NOT_A_COUNT_BEFORE.search(before, max(0, len(before) - 40)):
+    if has_any(before[-40:], _NOT_A_COUNT_KEYS) and _NOT_A_COUNT_BEFORE.search(
+        before, max(0, len(before) - 40)
+    ):
         return None
     if (
         q.number is not None
@@ -334,7 +343,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         and "," not in q.text
     ):
         return None
-    if _RELEASE_BEFORE.search(before, max(0, len(before) - 60)):
+    if caseless_may_hold(before[-60:], _RELEASE_KEYS) and _RELEASE_BEFORE.search(
+        before, max(0, len(before) - 60)
+    ):
         return None
     # The noun phrase after the figure.
     words = _words_after(sent, after_pos, 8)
@@ -540,7 +551,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
 
 def _is_superseded(sent: str, q: Quantity) -> bool:
     before = sent[max(0, q.start - 60) : q.start]
-    return bool(_SUPERSEDED_BEFORE.search(before) or _SUPERSEDED_AFTER.search(sent[q.end :]))
+    return bool(
+        caseless_may_hold(before, _SUPERSEDED_KEYS)
+        and _SUPERSEDED_BEFORE.search(before)
+        or _SUPERSEDED_AFTER.search(sent[q.end :])
+    )
 
 
 _TERRITORY_NOUNS = r"(?:territory|enclave|strip|region|province|breakaway\s+region)"
@@ -608,7 +623,7 @@ class Attribution:
                 inv = _CLAIMANT_RE3.match(text[m.end() :])
                 if inv and _CLAIMANT_RE6.search(pre):
                     trailing = (clean_name(inv.group(1)), m.start())
-        according = _CLAIMANT_RE1.search(text)
+        according = _CLAIMANT_RE1.search(text) if caseless_may_hold(text, ("according",)) else None
         if leading is not None and (according is None or according.start() > leading[1]):
             return self._finish(leading[0], leading[1])
         if according is not None:
@@ -787,7 +802,7 @@ def extract_casualties(
             prev_day = None
         prev_para = sent.paragraph
         dates = dates_by_sentence[idx]
-        if _CORRECTION_SENTENCE.match(text):
+        if text[:1] in "TtAaCcEe" and _CORRECTION_SENTENCE.match(text):
             continue
         quantities = (
             quantities_in(

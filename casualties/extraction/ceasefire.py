@@ -249,6 +249,10 @@ _STORY_BROKER = "\x00story broker"  # placeholder until the story's mediator is 
 _EARLIER_OR_VAGUE_L = re.compile(
     _EARLIER_TRUCE.pattern + r"|\b(?:earlier|last|previous)\s+(?:this\s+)?(?:week|month|year)\b"
 )
+# words without which ``_EARLIER_TRUCE_L`` (the first four: ``_LIKE_EARLIER_L``) and
+# ``_EARLIER_OR_VAGUE_L`` cannot match
+_EARLIER_TRUCE_KEYS = ("previous", "earlier", "prior", "past", "string")
+_EARLIER_OR_VAGUE_KEYS = (*_EARLIER_TRUCE_KEYS, "last")
 _LIKE_EARLIER_L = re.compile(
     r",?\s*(?:just\s+|much\s+)?(?:like|as\s+did|as\s+had|as\s+with)\s+(?:the\s+)?(?:\w+\s+){0,2}?"
     rf"(?:previous|earlier|prior|past)\s+(?P<truce>{TRUCE})"
@@ -269,6 +273,18 @@ _SET_UP_BY = re.compile(
 )
 
 
+def _truce_in(low: str) -> bool:
+    """Whether the lower-cased ``low`` names a truce (the words first)."""
+    return bool(
+        (
+            has_any(low, _TRUCE_WORDS)
+            or "fighting" in low
+            and ("break" in low or "halt" in low or "stop" in low)
+        )
+        and _TRUCE_L.search(low)
+    )
+
+
 def _ends_before(pattern: re.Pattern[str], text: str, pos: int) -> bool:
     """Whether ``pattern`` (ending in ``$``) matches just before offset ``pos``."""
     return pattern.search(text, max(0, pos - _TAIL), pos) is not None
@@ -283,15 +299,7 @@ def extract_ceasefire_events(
     if not _TRUCE_L.search(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
-    truce_in = [
-        (
-            has_any(lt, _TRUCE_WORDS)
-            or "fighting" in lt
-            and ("break" in lt or "halt" in lt or "stop" in lt)
-        )
-        and bool(_TRUCE_L.search(lt))
-        for lt in lows
-    ]
+    truce_in = [_truce_in(lt) for lt in lows]
     talks_in = [has_any(lt, _TALKS_KEYS) and bool(_TALKS_L.search(lt)) for lt in lows]
     group = _mediating_group(ctx)
     parties_default: tuple[str, ...] | None = None  # the opening's, when first needed
@@ -322,7 +330,7 @@ def extract_ceasefire_events(
                 window = ltext[max(0, m.start() - 60) : m.end() + 70]
                 if (
                     needs == "truce"
-                    and not _TRUCE_L.search(window)
+                    and not _truce_in(window)
                     and not (
                         kind == "violated" and accused is not None and accused.end() == m.end()
                     )
@@ -354,7 +362,11 @@ def extract_ceasefire_events(
                     and _ends_before(_PREVIOUSLY_BEFORE, text, m.start())
                 ):
                     continue
-                if kind == "violated" and _ends_before(_ANY_BEFORE, text, m.start()):
+                if (
+                    kind == "violated"
+                    and "any" in text[max(0, m.start() - _TAIL) : m.start()]
+                    and _ends_before(_ANY_BEFORE, text, m.start())
+                ):
                     continue
                 if _ends_before(_NEGATED_L, ltext, m.start()):
                     continue
@@ -378,9 +390,13 @@ def extract_ceasefire_events(
             best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
             owner[di] = best
         unilateral = bool(_UNILATERAL_L.search(ltext))
-        earlier = _EARLIER_TRUCE_L.search(ltext)
+        earlier = _EARLIER_TRUCE_L.search(ltext) if has_any(ltext, _EARLIER_TRUCE_KEYS) else None
         # "..., just like two previous truces brokered by X": those frayed too
-        like = _LIKE_EARLIER_L.search(ltext) if "violated" in (t[0] for t in triggers) else None
+        like = (
+            _LIKE_EARLIER_L.search(ltext)
+            if "violated" in (t[0] for t in triggers) and has_any(ltext, _EARLIER_TRUCE_KEYS[:4])
+            else None
+        )
         if like is not None and any(k == "violated" and s_ < like.start() for k, s_, _ in triggers):
             triggers.append(("violated", like.start("truce"), like.end()))
         split = earlier.start() if earlier is not None else len(text)
@@ -389,7 +405,14 @@ def extract_ceasefire_events(
         for ti, (kind, start, end) in enumerate(triggers):
             own = [sent_dates[di] for di, t in owner.items() if t == ti]
             # "last until the end of the season" is how long, not when
-            own = [d for d in own if not _UNTIL_BEFORE.search(ltext, max(0, d.start - 80), d.end)]
+            own = [
+                d
+                for d in own
+                if not (
+                    has_any(ltext[max(0, d.start - 80) : d.end], ("until", "till", "through"))
+                    and _UNTIL_BEFORE.search(ltext, max(0, d.start - 80), d.end)
+                )
+            ]
             # a participle after its noun ("a truce brokered by X", "extended pauses")
             # describes the truce; like a subordinate clause it needs its own day
             participle = bool(
@@ -474,7 +497,9 @@ def extract_ceasefire_events(
     story_broker = next((e.broker for e, _, named in found if named), None)
     if story_broker is None:
         for i, s in enumerate(sentences):
-            if (truce_in[i] or talks_in[i]) and not _EARLIER_OR_VAGUE_L.search(lows[i]):
+            if (truce_in[i] or talks_in[i]) and not (
+                has_any(lows[i], _EARLIER_OR_VAGUE_KEYS) and _EARLIER_OR_VAGUE_L.search(lows[i])
+            ):
                 story_broker = _broker_in(s.text, ctx, lows[i])
                 if story_broker:
                     break

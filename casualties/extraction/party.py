@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .context import ArticleContext
-from .scan import has_any
+from .scan import caseless_may_hold, has_any
 
 _NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
 # the words after a place's possessive, and the words before "in X", that make it a
@@ -357,7 +357,9 @@ class PartyReader:
             return parent
         # 2. "of their troops": the claimant's side
         if not claimant_is_outlet and (
-            possessive or _POSSESSIVE_RE.search(sent[q_end : noun_end + 40])
+            possessive
+            or caseless_may_hold(sent[q_end : noun_end + 40], ("their", "its", "our"))
+            and _POSSESSIVE_RE.search(sent[q_end : noun_end + 40])
         ):
             e = self.side_of(claimant) or _capitalised_head(claimant)
             if e:

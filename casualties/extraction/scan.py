@@ -126,6 +126,17 @@ def prefix_alternation(words: Iterable[str]) -> str:
     return emit(root)
 
 
+# Letters that ``re.IGNORECASE`` matches to an ASCII letter although their lower case
+# is another: dotted capital I, dotless i, long s.
+_CASELESS_ODD = ("İ", "ı", "ſ")
+
+
+def caseless_may_hold(text: str, keys: Sequence[str]) -> bool:
+    """Whether ``text`` may hold one of the lower-case ASCII ``keys`` in any case, as a
+    case-insensitive pattern that needs one of them would find it (a cheap test first)."""
+    return has_any(text.lower(), keys) or has_any(text, _CASELESS_ODD)
+
+
 def has_any(text: str, keys: Sequence[str]) -> bool:
     """Whether any of ``keys`` occurs in ``text`` (a cheap test before a pattern that
     cannot match without one of them)."""

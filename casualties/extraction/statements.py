@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .context import ArticleContext
 from .grammar import ORG_HEADS, QUOTE_VERB_RE, TITLE_WORDS, np_after, strip_titles, subject_before
 from .model import EXTRACTOR_VERSION, DateMention, Evidence, Statement
+from .scan import has_any
 from .sentences import Sentence
 
 _OPEN = "“"
@@ -226,13 +227,16 @@ def _short(text: str) -> bool:
     return len(_SHORT_RE1.findall(text)) <= 4
 
 
-_REACTION_VERB = re.compile(
-    r"\b(?:welcomed|condemned|praised|denounced|hailed|criticised|criticized|rejected|denied)\b"
-)
+_REACTION_WORDS = (
+    "welcomed", "condemned", "praised", "denounced", "hailed", "criticised", "criticized",
+    "rejected", "denied",
+)  # fmt: skip
+_REACTION_VERB = re.compile(rf"\b(?:{'|'.join(_REACTION_WORDS)})\b")
 _PRONOUN_SUBJECT = re.compile(r"(?:He|She)\s+[a-z]")
 _SAME_SCENE = re.compile(r"\b(?:beside|alongside|next\s+to)\s+(?:him|her)\b", re.IGNORECASE)
 _EVENT_NOUNS = r"talks|meeting|summit|ceremony|conference|briefing|session|signing"
 _EVENT_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS})\b")
+_EVENT_WORDS = tuple(_EVENT_NOUNS.split("|"))
 _EVENT_REFERENCE = re.compile(
     r"\b(?:after|at|during|following|before|on\s+the\s+sidelines\s+of)\s+the\s+"
     rf"(?:[\w-]+\s+)?(?P<noun>{_EVENT_NOUNS})\b"
@@ -310,7 +314,11 @@ def extract_statements(
         sent_dates = [d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)]
         speech_dates = [(d.start - sent.start, d) for d in sent_dates]
         if not frags:
-            if speech_dates and (QUOTE_VERB_RE.search(frame) or _REACTION_VERB.search(frame)):
+            if speech_dates and (
+                QUOTE_VERB_RE.search(frame)
+                or has_any(frame, _REACTION_WORDS)
+                and _REACTION_VERB.search(frame)
+            ):
                 prev_speech_date = (idx, speech_dates[0][1].date)
             elif (
                 prev_speech_date is not None
@@ -320,7 +328,11 @@ def extract_statements(
             ):
                 # "On Monday X said ... . He urged ...": the same remark goes on
                 prev_speech_date = (idx, prev_speech_date[1])
-            if day_words_in(dates[idx]) and _EVENT_NOUN.search(ctx.low, sent.start, sent.end):
+            if (
+                day_words_in(dates[idx])
+                and has_any(ctx.low[sent.start : sent.end], _EVENT_WORDS)
+                and _EVENT_NOUN.search(ctx.low, sent.start, sent.end)
+            ):
                 event_days.append((idx, sent.start, sent.end, dates[idx]))
             continue
         first = frags[0].start - sent.start
