@@ -28,9 +28,13 @@ def run(articles: int) -> dict[str, Any]:
     env = bench_env("bench-pages")
     # Production settings (DEBUG off: no query log kept in memory), over plain HTTP.
     env.update(
-        DATABASE_URL=DATABASE_URL, DEBUG="0", SECRET_KEY="bench-" + "k" * 50,
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost", SECURE_SSL_REDIRECT="0",
-        SESSION_COOKIE_SECURE="0", CSRF_COOKIE_SECURE="0",
+        DATABASE_URL=DATABASE_URL,
+        DEBUG="0",
+        SECRET_KEY="bench-" + "k" * 50,
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
         # Query counting needs the connection the view used; the pool hands out others.
         DB_POOL_SIZE="0",
     )
