@@ -592,6 +592,8 @@ class Attribution:
         self.last_claimant: str | None = None
         self.territory: str | None = None  # the story's territory, once looked up
         self._parties: PartyReader | None = None
+        # ``subject_before`` of the words before a verb, read once per article
+        self._subjects: dict[str, str | None] = {}
 
     def parties(self) -> PartyReader:
         """The article's party reader, made on first use."""
@@ -668,7 +670,9 @@ class Attribution:
             if m and m.group(1).strip():
                 return clean_name(m.group(1))
             return None
-        np = subject_before(pre)
+        np = self._subjects.get(pre, "")
+        if np == "":
+            np = self._subjects[pre] = subject_before(pre)
         if np is None:
             return None
         low = np.lower()

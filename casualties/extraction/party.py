@@ -245,6 +245,7 @@ class PartyReader:
         self.reg = ctx.registry
         self.territories = learn_territories(ctx)
         self._counts: dict[str, float] | None = None
+        self._agents: dict[str, set[str]] = {}
 
     # -- names ------------------------------------------------------------------
     def place(self, words: str) -> str | None:
@@ -317,8 +318,13 @@ class PartyReader:
         return max(counts, key=lambda k: counts[k]) if counts else None
 
     def agents(self, sent: str) -> set[str]:
-        """The sides a sentence names as attackers ("Ruritanian shelling")."""
+        """The sides a sentence names as attackers ("Ruritanian shelling"); read once per
+        sentence (callers never change the set)."""
+        known = self._agents.get(sent)
+        if known is not None:
+            return known
         out: set[str] = set()
+        self._agents[sent] = out
         for m in _AGENT_RE.finditer(sent):
             for group in (m.group(1), m.group(2)):
                 words = group.split() if group else []
