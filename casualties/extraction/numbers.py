@@ -190,10 +190,27 @@ QUANTITY_ANCHORS = tuple(
 )
 
 
+# The same anchors as one pattern, for a short span: a run of digits, or one of the
+# words at the start of a word (not after a letter or digit, as ``anchor_positions``).
+_QUANTITY_ANCHOR_RE = re.compile(r"\d\d*|(?<![^\W_])" + prefix_alternation(QUANTITY_ANCHORS))
+_LONGEST_ANCHOR = max(map(len, QUANTITY_ANCHORS))
+_DIGIT = re.compile(r"\d")
+
+
 def quantity_anchors(low: str, start: int = 0, end: int | None = None) -> list[int]:
     """Offsets in the lower-cased ``low`` (in ``low[start:end]`` when given) near which a
     quantity phrase may be."""
-    return anchor_positions(low, QUANTITY_ANCHORS, True, start, end)
+    if end is None:
+        return anchor_positions(low, QUANTITY_ANCHORS, True)
+    # a word may run on past ``end``; a run of digits that began before ``start`` is none
+    out = [
+        m.start()
+        for m in _QUANTITY_ANCHOR_RE.finditer(low, start, end + _LONGEST_ANCHOR - 1)
+        if m.start() < end
+    ]
+    if out and out[0] == start and start > 0 and _DIGIT.match(low, start - 1):
+        del out[0]
+    return out
 
 
 # Words with which a quantity phrase can begin ("a" only before a word that makes it
