@@ -280,6 +280,7 @@ def add_record(
     end: int,
     user: Any,
     values: dict[str, Any],
+    parties: list[Actor] | None = None,
     note: str = "",
 ) -> Record:
     """Add a record the extractor missed, from a sentence an editor selected."""
@@ -309,6 +310,8 @@ def add_record(
     record.day = record.date or published
     with transaction.atomic(), _context(user, "add", note):
         record.save()
+        if parties and kind == Record.Kind.CEASEFIRE:
+            record.parties.set(parties)
     return record
 
 

@@ -297,15 +297,12 @@ def add_record(request: HttpRequest, pk: int) -> HttpResponse:
                     end=end,
                     user=request.user,
                     values=values,
+                    parties=list(form.cleaned_data.get("parties") or []),
                     note=form.cleaned_data["note"],
                 )
             except editing.EditError as error:
                 form.add_error(None, str(error))
             else:
-                parties = form.cleaned_data.get("parties")
-                if parties:
-                    # editing.add_record takes no parties; the record is new and unshared.
-                    record.parties.set(parties)
                 messages.success(request, f"Record {record.pk} added.")
                 return redirect("casualties-record", record.kind, record.pk)
     context = {"article": article, "selection": selection, "form": form, "kind": kind}
