@@ -207,9 +207,6 @@ _DEAL_L = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b")
 _TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b")
 # Words without which those three cannot match.
 _TRUCE_KEYS = ("cease", "truce", "pause", "cessation", "armistice", "fighting")
-# every truce phrase holds one of these, or "fighting" after "break", "halt" or "stop"
-_TRUCE_WORDS = _TRUCE_KEYS[:-1]
-_TALKS_KEYS = ("talks", "negotiations", "summit", "round", "meet")
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 # For each trigger row, words without which it cannot match (checked first).
 _TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
@@ -273,16 +270,29 @@ _SET_UP_BY = re.compile(
 )
 
 
+def _matches_at_word(low: str, pattern: re.Pattern[str], words: tuple[str, ...]) -> bool:
+    """Whether ``pattern`` matches somewhere in ``low``, tried only where one of
+    ``words`` occurs (every match of it, or a shorter match inside it, starts with one)."""
+    find = low.find
+    match = pattern.match
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            if match(low, i):
+                return True
+            i = find(w, i + 1)
+    return False
+
+
+# Words with which a truce phrase (or a shorter one inside it: "pause" of "humanitarian
+# pause") and a talks phrase ("round" of "new round") start.
+_TRUCE_STARTS = ("cease", "truce", "pause", "cessation", "armistice", "break", "halt", "stop")
+_TALKS_STARTS = ("talks", "negotiations", "summit", "round", "meet")
+
+
 def _truce_in(low: str) -> bool:
-    """Whether the lower-cased ``low`` names a truce (the words first)."""
-    return bool(
-        (
-            has_any(low, _TRUCE_WORDS)
-            or "fighting" in low
-            and ("break" in low or "halt" in low or "stop" in low)
-        )
-        and _TRUCE_L.search(low)
-    )
+    """Whether the lower-cased ``low`` names a truce (``_TRUCE_L.search``)."""
+    return _matches_at_word(low, _TRUCE_L, _TRUCE_STARTS)
 
 
 def _ends_before(pattern: re.Pattern[str], text: str, pos: int) -> bool:
@@ -296,11 +306,11 @@ def extract_ceasefire_events(
     ctx: ArticleContext,
     date_matches: list[list[re.Match[str]]],
 ) -> list[CeasefireEvent]:
-    if not _TRUCE_L.search(ctx.low):
+    if not _truce_in(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
     truce_in = [_truce_in(lt) for lt in lows]
-    talks_in = [has_any(lt, _TALKS_KEYS) and bool(_TALKS_L.search(lt)) for lt in lows]
+    talks_in = [_matches_at_word(lt, _TALKS_L, _TALKS_STARTS) for lt in lows]
     group = _mediating_group(ctx)
     parties_default: tuple[str, ...] | None = None  # the opening's, when first needed
     # (event, whether it has its own day, whether its broker is named in its sentence)
