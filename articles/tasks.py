@@ -26,6 +26,14 @@ TRANSIENT_ERRORS = (
     redis.exceptions.TimeoutError,
 )
 MAX_RETRIES = 6
+# Simple tasks retry transient errors with exponential backoff and jitter, then give up.
+RETRY_TRANSIENT = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": MAX_RETRIES,
+}
 
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
@@ -80,13 +88,7 @@ def extract_records(version_id: int) -> None:
         mark_extraction_failed(version_id)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-)
+@shared_task(**RETRY_TRANSIENT)
 def reextract_version(version_id: int, force: bool = False) -> str:
     """Re-run extraction on a stored version (after the extractor improved)."""
     from casualties.services import extract_version
@@ -95,13 +97,7 @@ def reextract_version(version_id: int, force: bool = False) -> str:
     return "gone" if summary is None else ("skipped" if summary.skipped else "extracted")
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-)
+@shared_task(**RETRY_TRANSIENT)
 def finish_batch(batch_id: int) -> bool:
     """Mark a batch finished if all of its items are done; a no-op otherwise."""
     return services.finish_batch_if_done(batch_id)

@@ -145,6 +145,14 @@ def _publication_day(record: Record) -> date:
     return local_publication(article).date()
 
 
+def _assign(record: Record, values: dict[str, Any]) -> None:
+    """Set fields; a changed actor also sets the name shown beside it."""
+    for field, value in values.items():
+        setattr(record, field, value)
+        if field in NAME_OF_ACTOR:
+            setattr(record, NAME_OF_ACTOR[field], value.name if value else "")
+
+
 def validate(record: Record, values: dict[str, Any]) -> None:
     """Rules every edit must keep; raises ``EditError`` naming the first broken one."""
     merged = {field: values.get(field, getattr(record, field)) for field in values}
@@ -185,10 +193,7 @@ def correct(
         if unknown:
             raise EditError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
         validate(record, changes)
-        for field, value in changes.items():
-            setattr(record, field, value)
-            if field in NAME_OF_ACTOR:
-                setattr(record, NAME_OF_ACTOR[field], value.name if value else "")
+        _assign(record, changes)
         if "evidence_start" in changes or "evidence_end" in changes:
             body = Article.objects.values_list("body", flat=True).get(pk=record.article_id)
             record.evidence = body[record.evidence_start : record.evidence_end]
@@ -302,10 +307,7 @@ def add_record(
         evidence_end=end,
     )
     validate(record, values)
-    for field, value in values.items():
-        setattr(record, field, value)
-        if field in NAME_OF_ACTOR:
-            setattr(record, NAME_OF_ACTOR[field], value.name if value else "")
+    _assign(record, values)
     published = _publication_day(record)
     record.day = record.date or published
     with transaction.atomic(), _context(user, "add", note):

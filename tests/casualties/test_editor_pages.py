@@ -22,7 +22,6 @@ from tests.factories import (
     CasualtyFactory,
     CeasefireFactory,
     StatementFactory,
-    clean_slate,  # noqa: F401 (a fixture)
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_slate")]

@@ -20,16 +20,9 @@ from tests.factories import (
     CeasefireFactory,
     OutletFactory,
     StatementFactory,
-    clean_slate,  # noqa: F401 (a fixture)
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_slate")]
-
-
-@pytest.fixture
-def journalist(client: Client, role_user) -> Client:  # type: ignore[no-untyped-def]
-    client.force_login(role_user("journalist"))
-    return client
 
 
 def test_the_article_body_marks_each_record_in_place(journalist: Client) -> None:

@@ -20,7 +20,6 @@ from tests.factories import (
     OutletFactory,
     PlaceFactory,
     StatementFactory,
-    clean_slate,  # noqa: F401 (a fixture)
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_slate")]

@@ -17,16 +17,9 @@ from tests.factories import (
     OutletFactory,
     PlaceFactory,
     StatementFactory,
-    clean_slate,  # noqa: F401 (a fixture)
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_slate")]
-
-
-@pytest.fixture
-def journalist(client: Client, role_user) -> Client:  # type: ignore[no-untyped-def]
-    client.force_login(role_user("journalist"))
-    return client
 
 
 def timeline(client: Client, **params: str) -> str:
