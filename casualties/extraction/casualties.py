@@ -592,6 +592,7 @@ class Attribution:
         self.last_claimant: str | None = None
         self.territory: str | None = None  # the story's territory, once looked up
         self._parties: PartyReader | None = None
+        self._outlet_re = re.compile(rf"\b{re.escape(outlet)}\b") if outlet else None
         # ``subject_before`` of the words before a verb, read once per article
         self._subjects: dict[str, str | None] = {}
 
@@ -639,7 +640,7 @@ class Attribution:
         return self.outlet, None, True
 
     def _finish(self, np: str, verb_at: int | None) -> tuple[str | None, int | None, bool]:
-        if self.outlet and re.search(rf"\b{re.escape(self.outlet)}\b", np):
+        if self._outlet_re is not None and self._outlet_re.search(np):
             self.last_claimant = self.outlet
             return self.outlet, verb_at, True
         np = self._name_the_territory(np)

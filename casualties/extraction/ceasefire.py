@@ -132,20 +132,34 @@ def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
 
 def _read_countries(text: str, ctx: ArticleContext) -> list[str]:
     out: list[str] = []
-    reg = ctx.registry
+    memo = ctx.memo.get("country_words")
+    if not isinstance(memo, dict):
+        memo = ctx.memo["country_words"] = {}
     for m in _CAPITALISED.finditer(text):
         words = m.group(0)
-        first = words.split()[0]
-        for cand in (words, first) if first != words else (words,):
-            base = cand[:-2] if cand.endswith(("’s", "'s")) else cand
-            c = reg.country_of(base)
-            if c is None:
-                actor = reg.lookup(base)
-                c = actor.name if actor is not None and actor.kind == "organisation" else None
+        found: tuple[str | None, ...] | None = memo.get(words)
+        if found is None:
+            found = memo[words] = _word_countries(words, ctx)
+        for c in found:
             if c and c not in out:
                 out.append(c)
                 break
     return out
+
+
+def _word_countries(words: str, ctx: ArticleContext) -> tuple[str | None, ...]:
+    """The country (or organisation) of the capitalised words, then of their first word."""
+    reg = ctx.registry
+    first = words.split()[0]
+    out: list[str | None] = []
+    for cand in (words, first) if first != words else (words,):
+        base = cand[:-2] if cand.endswith(("’s", "'s")) else cand
+        c = reg.country_of(base)
+        if c is None:
+            actor = reg.lookup(base)
+            c = actor.name if actor is not None and actor.kind == "organisation" else None
+        out.append(c)
+    return tuple(out)
 
 
 # A word each broker pattern needs (checked on the lower-cased sentence first).
