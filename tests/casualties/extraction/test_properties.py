@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,7 +39,8 @@ def test_quantities_never_raise_and_bounds_are_ordered(text: str) -> None:
 def test_dates_stay_near_publication_and_inside_the_text(text: str, published: dt.date) -> None:
     for m in find_dates(text, published):
         assert text[m.start : m.end] == m.text
-        if m.date is not None and m.kind == "day":
+        # a day given with its year ("Sept. 1, 2001") is that day, however far away
+        if m.date is not None and m.kind == "day" and not re.search(r"(?:19|20)\d\d", m.text):
             assert abs((m.date - published).days) <= 366
 
 
