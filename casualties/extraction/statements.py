@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 
 from .context import ArticleContext
@@ -87,6 +88,17 @@ def _quote_spans(body: str) -> list[tuple[int, int]]:
 
 
 _ALNUM = re.compile(r"[^\W_]")
+_NON_ASCII_ALNUM = re.compile(r"[^\W\x00-\x7f_]")
+_ASCII_ALNUM_TO_X = str.maketrans(dict.fromkeys(string.ascii_letters + string.digits, "x"))
+
+
+def _blank(text: str) -> str:
+    """``text`` with every letter and digit replaced by "x" (``_ALNUM.sub("x", text)``,
+    by a table for ASCII and the pattern only for what else remains)."""
+    out = text.translate(_ASCII_ALNUM_TO_X)
+    if not out.isascii() and _NON_ASCII_ALNUM.search(out):
+        out = _ALNUM.sub("x", out)
+    return out
 
 
 def _frame(sent: Sentence, frags: list[_Fragment]) -> str:
@@ -102,7 +114,7 @@ def _frame(sent: Sentence, frags: list[_Fragment]) -> str:
         if b <= a:
             continue
         parts.append(text[at:a])
-        parts.append(_ALNUM.sub("x", text[a:b]))
+        parts.append(_blank(text[a:b]))
         at = b
     parts.append(text[at:])
     return "".join(parts)
