@@ -574,7 +574,21 @@ def _indefinite_truce(ltext: str, start: int, end: int) -> bool:
 
 
 def _parties(text: str, ctx: ArticleContext, *brokers: str | None) -> tuple[str, ...]:
-    """The first two countries a text names, leaving out the brokers."""
+    """The first two countries a text names, leaving out the brokers (read once per
+    article for the same text and brokers)."""
+    memo = ctx.memo.get("parties")
+    if not isinstance(memo, dict):
+        memo = ctx.memo["parties"] = {}
+    key = (text, brokers)
+    known: tuple[str, ...] | None = memo.get(key)
+    if known is None:
+        known = memo[key] = _read_parties(text, ctx, brokers)
+    return known
+
+
+def _read_parties(
+    text: str, ctx: ArticleContext, brokers: tuple[str | None, ...]
+) -> tuple[str, ...]:
     named = {n for b in brokers if b for n in b.split(" and ")}
     reg = ctx.registry
     out = [

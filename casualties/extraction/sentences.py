@@ -84,16 +84,16 @@ def split_sentences(body: str) -> list[Sentence]:
 
 
 def _split_paragraph(body: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
-    text = body[start:end]
-    cursor = 0
-    for match in _BOUNDARY.finditer(text):
+    # (the pattern has no look-behind: searching the paragraph's span of the body is
+    # searching the paragraph)
+    cursor = start
+    for match in _BOUNDARY.finditer(body, start, end):
         stop = match.group("stop")
-        if stop == "." and _is_abbreviation(text[cursor : match.start()], text[match.end()]):
+        if stop == "." and _is_abbreviation(body[cursor : match.start()], body[match.end()]):
             continue
-        sent_end = match.start("space")
-        _emit(body, start + cursor, start + sent_end, paragraph, out)
+        _emit(body, cursor, match.start("space"), paragraph, out)
         cursor = match.end()
-    _emit(body, start + cursor, end, paragraph, out)
+    _emit(body, cursor, end, paragraph, out)
 
 
 def _emit(body: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
