@@ -721,7 +721,11 @@ def _as_of(
     # clause of the figure: cut at "; " and ", while"/", but" around the figure
     cl_start = 0
     cl_end = len(text)
-    for m in _CLAUSE_BREAK.finditer(text):
+    for m in (
+        _CLAUSE_BREAK.finditer(text)
+        if ";" in text or "while" in text or "but" in text or "whereas" in text
+        else ()
+    ):
         if m.end() <= fig:
             cl_start = m.end()
         if m.start() > claim.noun_end:

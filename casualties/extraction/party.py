@@ -246,10 +246,19 @@ class PartyReader:
         self.territories = learn_territories(ctx)
         self._counts: dict[str, float] | None = None
         self._agents: dict[str, set[str]] = {}
+        self._places: dict[str, str | None] = {}
 
     # -- names ------------------------------------------------------------------
     def place(self, words: str) -> str | None:
-        """The country or territory a name or demonym gives ("Ruritania's", "Regionland")."""
+        """The country or territory a name or demonym gives ("Ruritania's", "Regionland");
+        each name read once per article."""
+        known = self._places.get(words, "")
+        if known != "":
+            return known
+        found = self._places[words] = self._place(words)
+        return found
+
+    def _place(self, words: str) -> str | None:
         words = _no_possessive(words.strip())
         for t in self.territories:
             if (
