@@ -321,9 +321,16 @@ def extract_statements(
                 break
             if e > sent.start and min(e, sent.end) - max(s, sent.start) > 0:
                 frags.append(_Fragment(max(s, sent.start), min(e, sent.end)))
-        frags = [f for f in frags if ctx.body[f.start : f.end].strip(" .,")]
-        frame = _frame(sent, frags)
-        sent_dates = [d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)]
+        if frags:
+            frags = [f for f in frags if ctx.body[f.start : f.end].strip(" .,")]
+        if frags:
+            frame = _frame(sent, frags)
+            sent_dates = [
+                d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)
+            ]
+        else:  # no quotation: the sentence as it is
+            frame = sent.text
+            sent_dates = list(dates[idx])
         speech_dates = [(d.start - sent.start, d) for d in sent_dates]
         if not frags:
             if speech_dates and (
