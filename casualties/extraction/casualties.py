@@ -139,6 +139,10 @@ _OTHER_PERIOD_RE = re.compile(
     r"insurgency|invasion|revolution|intifada|genocide)\b",
     re.IGNORECASE,
 )
+_BACK_REFERENCE = re.compile(
+    rf"(?:That|Those)\s+(?:same\s+|earlier\s+|previous\s+|former\s+)?{_WAR_NOUN}\b",
+    re.IGNORECASE,
+)
 _TOLL_RE = re.compile(
     r"\b(?:(?P<death>death)\s+)?toll\b|\bnumber\s+of\s+(?P<what>dead|deaths|killed|wounded|injured|casualties|displaced|missing)",
     re.IGNORECASE,
@@ -805,11 +809,21 @@ def extract_casualties(
     prev_para = -1
     prev_day: dt.date | None = None
     parties: PartyReader | None = None
+    prev_other_period = False
     for idx, sent in enumerate(sentences):
         text = sent.text
         if sent.paragraph != prev_para:
             prev_day = None
         prev_para = sent.paragraph
+        # "... a war that ended in 1994. That conflict killed 30,000 people.": a
+        # demonstrative naming a war just after another period's war points back to it.
+        refers_back = prev_other_period and _BACK_REFERENCE.match(text) is not None
+        prev_other_period = refers_back or (
+            has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
+            and _OTHER_PERIOD_RE.search(text) is not None
+        )
+        if refers_back:
+            continue
         dates = dates_by_sentence[idx]
         if text[:1] in "TtAaCcEe" and _CORRECTION_SENTENCE.match(text):
             continue

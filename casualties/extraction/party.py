@@ -224,7 +224,8 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
             found.add(name)
     # "Kastria" is the short form of a longer territory "Nova-Kastria"
     found = {t for t in found if not any(o != t and _short_form(t, o) for o in found)}
-    return sorted(found, key=len, reverse=True)
+    # Longest first; equal lengths alphabetically, so the order never depends on hashing.
+    return sorted(found, key=lambda name: (-len(name), name))
 
 
 _ADJECTIVE_PLACE = re.compile(r"-(?:run|held|controlled|backed|led)$|^[A-Z]+$")

@@ -101,6 +101,22 @@ def test_figure_about_another_war_is_not_a_claim() -> None:
     assert claims(body) == ()
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "That conflict killed an estimated 25,000 people.",
+        "That war left some 25,000 people dead.",
+        "Those earlier clashes killed about 25,000 people.",
+    ],
+)
+def test_a_toll_pointing_back_to_another_war_is_not_a_claim(follow_up: str) -> None:
+    body = (
+        "The rebels have held the valley since a separatist war ended in 1996. "
+        f"{follow_up} Officials said on Monday that 14 soldiers had been killed this week."
+    )
+    assert [c.number for c in claims(body)] == [14]
+
+
 def test_released_hostages_are_not_a_claim() -> None:
     assert claims("The group was to free 30 of the hostages on Sunday.") == ()
 
