@@ -162,13 +162,18 @@ class StatementFactory(RecordFactory):
     )
 
 
-@pytest.fixture
-def clean_slate(db: None) -> None:
-    """Start from no stories and records, whatever a crashed or concurrent run committed.
+def wipe_stories() -> None:
+    """Delete every story and record, whatever a crashed or concurrent run committed.
 
-    Inside the test's transaction, so the deletion is rolled back with it.
+    Called inside a test's transaction, so the deletion is rolled back with it.
     """
     Record.objects.all().delete()
     Article.objects.all().delete()
     StoryVersion.objects.all().delete()
     Story.objects.all().delete()
+
+
+@pytest.fixture
+def clean_slate(db: None) -> None:
+    """Start from no stories and records (for test modules outside tests/casualties)."""
+    wipe_stories()
