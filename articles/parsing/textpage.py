@@ -26,19 +26,20 @@ way a reader's eye does, not by a list of known furniture strings:
    (``dates.is_date_line``, ``bylines.is_byline``); the headline is the nearest title-like line
    above them, and the dek is a long line right under it.
 
-Worked example, a saved Independent page (score of each line in brackets)::
+Worked example, an invented saved page of a paper carrying a wire story (score of each
+line in brackets)::
 
-    Stay up to date with notifications from The Independent      [-4.0]  imperative, cue word
-    Armenian PM urges forming more volunteer units amid conflict  [-1.0]  title-like (headline)
+    Get alerts from The Riverside Gazette on your phone           [-4.0]  imperative, cue word
+    River town shelled as truce talks stall                      [-1.0]  title-like (headline)
     Via AP news wire                                             [-2.0]  byline
-    Wednesday 21 October 2020 15:20 BST                          [-2.0]  date line
-    Your support helps us to tell the story                      [-4.0]  addresses the reader
-    At such a critical moment ... Your donation allows us ...    [-2.5]  reader, cue word
-    Your support makes all the difference.                       [-2.0]  addresses the reader
-    Armenia's prime minister on Wednesday urged ... to sign up   [+0.5]  prose, one cue word  \
-    Speaking in a live video address on Facebook, ...            [+2.0]  prose                 |
+    Tuesday 14 March 2023 18:05 GMT                              [-2.0]  date line
+    Good reporting needs readers like you                        [-4.0]  addresses the reader
+    In a year like this one ... Your gift keeps us reporting ... [-2.5]  reader, cue word
+    Every contribution makes a difference.                       [-2.0]  addresses the reader
+    Artillery struck the river town on Tuesday, ... to sign up   [+0.5]  prose, one cue word  \
+    The regional governor said rescue crews were ...             [+2.0]  prose                 |
     ... six more paragraphs ...                                  [+2.0]  each                  |
-    On Friday, the Armenian and Azerbaijani foreign ministers... [+2.0]  prose                /
+    Negotiators met last week but failed to agree ...            [+2.0]  prose                /
     ___                                                          [-0.5]  no words
     Associated Press writers ... contributed to this report.     [+0.5]  credit (kept apart)
     Thank you for registering                                    [-5.5]  reader, cue word

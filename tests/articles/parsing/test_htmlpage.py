@@ -94,8 +94,8 @@ def test_an_appeal_box_inside_the_article_does_not_cut_the_story_in_two() -> Non
         "Engineers had been repairing t",
     ]
     for furniture in (
-        "Your support",
-        "Your donation",
+        "Good reporting needs",
+        "Your gift",
         "Read more",
         "DON'T MISS",
         "Harbour festival",
