@@ -3,11 +3,11 @@
 Wire copy names its agency in four places, and we read all of them:
 
 * the byline: "By Associated Press", "Via AP news wire",
-  "by: Dmytro Lysenko and Peter Hallworth, Associated Press",
+  "by: Olena Marchuk and Tom Reilly, Associated Press",
   "By Orhan Demirci, Yulia Sokolova | Reuters", or a line that is only "AFP";
 * the dateline that opens the first paragraph: "KRAMATORSK, Ukraine (AP) —", "Kyiv (AFP) -";
 * the sign-off: "-- AFP", "© 2023 AFP";
-* the credit line: "Associated Press writer Daria Litvinova in Moscow contributed to this report.",
+* the credit line: "Associated Press writer Ivan Sorokin in Moscow contributed to this report.",
   "Reporting by Anahit Sargsyan in Yerevan; Additional reporting by Pavel Orlov in Moscow".
 
 Agency names live in one table (alias -> canonical name) so a new wire is one line of data.
@@ -111,9 +111,9 @@ def is_byline(line: str) -> bool:
 def parse_byline(line: str) -> Byline:
     """Split a byline into people and agency.
 
-    >>> parse_byline("by: Dmytro Lysenko and Peter Hallworth, Associated Press")
-    Byline(text='by: Dmytro Lysenko and Peter Hallworth, Associated Press', \
-agency='Associated Press', authors=('Dmytro Lysenko', 'Peter Hallworth'))
+    >>> parse_byline("by: Olena Marchuk and Tom Reilly, Associated Press")
+    Byline(text='by: Olena Marchuk and Tom Reilly, Associated Press', \
+agency='Associated Press', authors=('Olena Marchuk', 'Tom Reilly'))
     """
     text = " ".join(line.split())
     whole = agency_name(text)
