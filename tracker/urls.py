@@ -4,12 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from tracker import views
+from tracker.auth import ThrottledLoginView
 
 urlpatterns = [
     path(
         "", RedirectView.as_view(pattern_name="casualties-timeline", permanent=False), name="home"
     ),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),
     path("admin/", admin.site.urls),

@@ -66,3 +66,25 @@ def test_durations_read_as_people_say_them(value: float, expected: str) -> None:
     from articles.templatetags.tracker import seconds
 
     assert seconds(value) == expected
+
+
+def test_logins_are_refused_for_a_while_after_repeated_failures(
+    client: Client,
+    role_user,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LOGIN_MAX_FAILURES = 3
+    role_user("journalist")
+    for _ in range(3):
+        response = client.post(reverse("login"), {"username": "journalist-user", "password": "x"})
+        assert response.status_code == 200
+    refused = client.post(reverse("login"), {"username": "journalist-user", "password": "pw"})
+    assert refused.status_code == 429
+    assert b"Too many failed attempts" in refused.content
+    assert not refused.wsgi_request.user.is_authenticated
+    cache.clear()
+    accepted = client.post(reverse("login"), {"username": "journalist-user", "password": "pw"})
+    assert accepted.status_code == 302
