@@ -95,6 +95,8 @@ class Chart:
     left: int = LEFT
     bottom_y: int = HEIGHT - BOTTOM
     right_x: int = WIDTH - RIGHT
+    # Set when the chart comes from the cache: the rendered figure is cached under it too.
+    cache_key: str = ""
 
     @property
     def empty(self) -> bool:
@@ -209,5 +211,6 @@ def cached_chart(records: QuerySet[Record], filters: dict[str, Any]) -> Chart:
     chart = cache.get(key)
     if chart is None:
         chart = build_chart(records)
+        chart.cache_key = key
         cache.set(key, chart, CACHE_SECONDS)
     return chart

@@ -68,3 +68,35 @@ def test_the_chart_is_cached_until_a_record_changes() -> None:
     again = charts.cached_chart(records, {})
     assert again.lines[0].points[-1].value == 1200
     assert first.lines[0].points[-1].value == 1166
+
+
+def test_the_drawn_figure_is_cached_with_the_data_and_redrawn_when_a_record_changes() -> None:
+    from django.core.cache import cache
+
+    from casualties.templatetags.chart_tags import chart_figure
+
+    cache.clear()
+    claims = karabakh_claims()
+    first = charts.cached_chart(Record.objects.all(), {})
+    assert first.cache_key
+    html = chart_figure(first)
+    assert "1,166" in html and html == chart_figure(charts.cached_chart(Record.objects.all(), {}))
+    assert cache.get(f"{first.cache_key}:html:chart") == html
+    Record.objects.filter(pk=claims[3].pk).update(number=1200)
+    Record.objects.filter(pk=claims[3].pk).first().save()  # bumps updated_at
+    again = charts.cached_chart(Record.objects.all(), {})
+    assert again.cache_key != first.cache_key
+    assert "1,200" in chart_figure(again)
+
+
+def test_an_uncached_chart_is_drawn_directly() -> None:
+    karabakh_claims()
+    chart = charts.build_chart(Record.objects.all())
+    assert chart.cache_key == ""
+    assert "<svg" in chart_figure_html(chart)
+
+
+def chart_figure_html(chart: charts.Chart) -> str:
+    from casualties.templatetags.chart_tags import chart_figure
+
+    return str(chart_figure(chart, "actor-chart"))

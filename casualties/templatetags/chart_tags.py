@@ -1,0 +1,34 @@
+"""The chart figure, rendered once per chart data and reused from the cache.
+
+Drawing a chart of thousands of points in the template language is the costliest part of
+the timeline; the rendered figure is cached under the same key as the chart's data, which
+changes whenever a record does.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from casualties.charts import CACHE_SECONDS, Chart
+
+register = template.Library()
+
+
+@register.simple_tag
+def chart_figure(chart: Chart, chart_id: str = "chart") -> SafeString:
+    def render() -> str:
+        return render_to_string(
+            "casualties/includes/chart.html", {"chart": chart, "chart_id": chart_id}
+        )
+
+    if not chart.cache_key:
+        return mark_safe(render())  # noqa: S308 - the template escaped every value
+    key = f"{chart.cache_key}:html:{chart_id}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template, which escaped every value
