@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Q
+from django.db.models import Count, Exists, Q, QuerySet
 from django.utils import timezone
 
 from articles import parsing
@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 # Register items in chunks: bounded memory for huge batches, few round trips for small ones.
 REGISTER_CHUNK_ITEMS = 200
 REGISTER_CHUNK_BYTES = 32 * 1024 * 1024
-# Near-duplicate search: candidates share at least one band; the best must be this similar.
-NEAR_DUPLICATE_THRESHOLD = 0.6
+# Near-duplicate search: candidates share at least one band; the best must reach
+# ``parsing.VERSION_THRESHOLD`` to be a version of the same story.
 MAX_NEAR_DUPLICATE_CANDIDATES = 50
 
 
@@ -288,7 +288,7 @@ def _story_for(signature: tuple[int, ...]) -> int | None:
     best: tuple[float, int] | None = None
     for story_id, candidate in candidates:
         score = parsing.similarity(signature, tuple(candidate))
-        if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+        if score >= parsing.VERSION_THRESHOLD and (best is None or score > best[0]):
             best = (score, story_id)
     return best[1] if best else None
 
@@ -333,9 +333,7 @@ def finish_batch_if_done(batch_id: int) -> bool:
             pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
         )
         .exclude(Exists(items.filter(status=Article.Status.PENDING)))
-        .exclude(
-            Exists(items.filter(status=Article.Status.PARSED, primary_of__extracted_version=""))
-        )
+        .exclude(Exists(_unextracted(items)))
         .update(finished_at=timezone.now())
     )
     return updated == 1
@@ -367,10 +365,12 @@ def awaiting_extraction(batch_id: int) -> list[int]:
     """Parsed primary copies in a batch whose version has not been through extraction
     (e.g. the worker died between parsing and extracting)."""
     return list(
-        Article.objects.filter(
-            batch_id=batch_id, status=Article.Status.PARSED, primary_of__extracted_version=""
-        ).values_list("pk", flat=True)
+        _unextracted(Article.objects.filter(batch_id=batch_id)).values_list("pk", flat=True)
     )
+
+
+def _unextracted(articles: QuerySet[Article]) -> QuerySet[Article]:
+    return articles.filter(status=Article.Status.PARSED, primary_of__extracted_version="")
 
 
 def requeue_stalled(batch_id: int, *, older_than_seconds: float) -> int:

@@ -157,7 +157,7 @@ def _store(
 
     vanished = [row for key, row in existing.items() if key not in machine]
     untouched = [row.pk for row in vanished if row.status == Record.Status.NEW]
-    touched = [row.pk for row in vanished if row.status not in (Record.Status.NEW,)]
+    touched = [row.pk for row in vanished if row.status != Record.Status.NEW]
     Record.objects.filter(pk__in=untouched).delete()
     stale = Record.objects.filter(pk__in=touched).exclude(status=Record.Status.STALE)
     stale_count = stale.update(status=Record.Status.STALE)
