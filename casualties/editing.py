@@ -252,8 +252,13 @@ def merge(keep_id: int, other_id: int, *, user: Any, note: str = "") -> Record:
     if keep_id == other_id:
         raise EditError("A record cannot be merged into itself.")
     with transaction.atomic(), _context(user, f"merge into #{keep_id}", note):
-        keep = Record.objects.select_for_update().get(pk=keep_id)
-        other = _locked(other_id, None)
+        # Both rows locked in id order, as a re-extraction locks a version's records: two
+        # writers never each hold one row while waiting for the other's.
+        rows = Record.objects.select_for_update().filter(pk__in=(keep_id, other_id))
+        locked = {row.pk: row for row in rows.order_by("pk")}
+        if keep_id not in locked or other_id not in locked:
+            raise Record.DoesNotExist(f"no record {other_id if keep_id in locked else keep_id}")
+        keep, other = locked[keep_id], locked[other_id]
         if keep.kind != other.kind:
             raise EditError("Only records of the same kind can be merged.")
         if keep.merged_into_id:

@@ -134,7 +134,14 @@ def _store(
         machine.setdefault(machine_key(record), record)
     actors = registry.resolve_actors(_names(machine.values()))
 
-    existing = {r.machine_key: r for r in version.records.exclude(machine_key="")}
+    # Lock the rows before reading them (in id order, like every writer of several records):
+    # an editor's correction committed after an unlocked read would be overwritten or
+    # deleted below. Locked, a correction in flight finishes first and is seen as the
+    # editor's, or waits for this extraction and is applied on top of it.
+    existing = {
+        r.machine_key: r
+        for r in version.records.exclude(machine_key="").select_for_update().order_by("pk")
+    }
     to_create: list[Record] = []
     to_update: list[Record] = []
     parties: dict[str, list[Any]] = {}
