@@ -796,6 +796,24 @@ CASUALTY_HINTS = tuple(
 _PERIOD_KEYS = WAR_NOUNS
 
 
+# Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.
+_EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past")
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _other_period_ends(sent: Sentence, ctx: ArticleContext) -> list[int]:
+    """Where each mention of another period's war in the sentence ends ("a 1991-94 war",
+    "the previous conflict"); cheap tests first (a war word, and a year or an
+    "earlier"-like word)."""
+    low = ctx.low[sent.start : sent.end]
+    text = sent.text
+    if not has_any(low, _PERIOD_KEYS) or not (
+        _ANY_DIGIT.search(text) or caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
+    ):
+        return []
+    return [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
+
+
 def extract_casualties(
     sentences: list[Sentence],
     published: dt.date,
@@ -809,7 +827,9 @@ def extract_casualties(
     prev_para = -1
     prev_day: dt.date | None = None
     parties: PartyReader | None = None
-    prev_other_period = False
+    # whether the sentence before names another period's war (read only when needed)
+    prev_refers_back = False
+    prev_other: list[int] | None = None  # its ``_other_period_ends``, once read
     for idx, sent in enumerate(sentences):
         text = sent.text
         if sent.paragraph != prev_para:
@@ -817,11 +837,21 @@ def extract_casualties(
         prev_para = sent.paragraph
         # "... a war that ended in 1994. That conflict killed 30,000 people.": a
         # demonstrative naming a war just after another period's war points back to it.
-        refers_back = prev_other_period and _BACK_REFERENCE.match(text) is not None
-        prev_other_period = refers_back or (
-            has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
-            and _OTHER_PERIOD_RE.search(text) is not None
+        refers_back = (
+            idx > 0
+            and text[:1] in "Tt"
+            and _BACK_REFERENCE.match(text) is not None
+            and (
+                prev_refers_back
+                or bool(
+                    _other_period_ends(sentences[idx - 1], ctx)
+                    if prev_other is None
+                    else prev_other
+                )
+            )
         )
+        prev_refers_back = refers_back
+        prev_other = None
         if refers_back:
             continue
         dates = dates_by_sentence[idx]
@@ -843,11 +873,7 @@ def extract_casualties(
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day
             continue
-        other = (
-            [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
-            if has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
-            else []
-        )
+        other = prev_other = _other_period_ends(sent, ctx)
         claims: list[_Claim] = []
         for q in quantities:
             if inside_quotation(text, q.start):

@@ -132,14 +132,15 @@ def _countries_in(text: str, ctx: ArticleContext) -> list[str]:
 
 def _read_countries(text: str, ctx: ArticleContext) -> list[str]:
     out: list[str] = []
-    memo = ctx.memo.get("country_words")
-    if not isinstance(memo, dict):
-        memo = ctx.memo["country_words"] = {}
+    # what a run of capitalised words names depends on the registry alone
+    memo = ctx.registry.memo("word_countries")
     for m in _CAPITALISED.finditer(text):
         words = m.group(0)
         found: tuple[str | None, ...] | None = memo.get(words)
         if found is None:
-            found = memo[words] = _word_countries(words, ctx)
+            found = _word_countries(words, ctx)
+            if len(memo) < 100_000:
+                memo[words] = found
         for c in found:
             if c and c not in out:
                 out.append(c)

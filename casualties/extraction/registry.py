@@ -130,6 +130,12 @@ class ActorRegistry:
             object.__setattr__(self, attr, cached)
         return cached
 
+    def memo(self, name: str) -> dict[str, Any]:
+        """A memo named ``name`` for answers that depend only on this registry and a
+        short key (a word or a name), kept on it: such names recur from article to
+        article. Callers bound its size as ``lookup`` does."""
+        return self._cache("_memo_" + name)
+
     def canonical(self, name: str) -> str:
         actor = self.lookup(name)
         return actor.name if actor else name
