@@ -12,6 +12,7 @@ import logging
 import redis.exceptions
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from articles import services
@@ -36,13 +37,23 @@ RETRY_TRANSIENT = {
 }
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=settings.ARTICLE_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.ARTICLE_TASK_TIME_LIMIT,
+)
 def process_article(self: Task, article_id: int) -> str:
     """Parse, dedup and extract one article; its batch is stamped finished by the last one.
 
     Every step is repeat-safe, so a redelivered or retried task finishes what a crashed
     one started (parsing is skipped once final; extraction once done for this version).
+    Past its own soft time limit the task gives up on the article for good, with the
+    reason recorded, rather than running into the hard limit and being delivered again.
     """
+    version_id: int | None = None
+    timed_out = ""
     try:
         outcome = services.process_article(article_id)
         if outcome is None:  # redelivered: finish what a crashed run may have left undone
@@ -57,18 +68,37 @@ def process_article(self: Task, article_id: int) -> str:
             return "failed"
         raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
     except SoftTimeLimitExceeded:
-        services.fail_article(article_id, "took too long to parse (time limit reached)")
-        return "failed"
+        timed_out = _give_up_on_time(article_id, version_id, self.soft_time_limit)
     except Exception as exc:
         # A bug must not leave the article pending forever: record it, then re-raise so
         # the error is visible in the worker log and monitoring.
         logger.exception("article %s failed unexpectedly", article_id)
         services.fail_article(article_id, f"internal error: {type(exc).__name__}: {exc}")
         raise
-    batch_id = outcome.batch_id if outcome else services.batch_of(article_id)
+    batch_id = services.batch_of(article_id) if timed_out or not outcome else outcome.batch_id
     if batch_id is not None:
         services.finish_batch_if_done(batch_id)
-    return outcome.status if outcome else "skipped"
+    return timed_out or (outcome.status if outcome else "skipped")
+
+
+def _give_up_on_time(article_id: int, version_id: int | None, limit: int | None) -> str:
+    """Record that the article ran past the soft time limit; returns the task's summary.
+
+    Parsing runs in one transaction, so a parse cut short leaves the article pending and
+    it fails here. Extraction runs after parsing committed: the article keeps its text
+    (``parsed``, so "Re-run" does not meet its own version as a duplicate) with the reason
+    on it, and its version is marked failed so ``reextract`` picks it up later.
+    """
+    from casualties.services import mark_extraction_failed
+
+    step = "extraction" if version_id is not None else "parsing"
+    reason = f"{step} took longer than {limit} s (ARTICLE_TASK_SOFT_TIME_LIMIT)"
+    logger.warning("article %s: %s", article_id, reason)
+    if version_id is not None:
+        mark_extraction_failed(version_id, reason=reason)
+        return "extraction-timed-out"
+    services.fail_article(article_id, reason)
+    return "failed"
 
 
 def extract_records(version_id: int) -> None:
@@ -77,15 +107,15 @@ def extract_records(version_id: int) -> None:
 
     try:
         extract_version(version_id)
-    except TRANSIENT_ERRORS:
+    except (*TRANSIENT_ERRORS, SoftTimeLimitExceeded):
         raise
-    except Exception:
+    except Exception as exc:
         # The article stays parsed; the version is marked so the batch can finish and
         # `reextract` (which picks up every version not done by this extractor) retries it.
         logger.exception("extraction of version %s failed", version_id)
         from casualties.services import mark_extraction_failed
 
-        mark_extraction_failed(version_id)
+        mark_extraction_failed(version_id, reason=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 @shared_task(**RETRY_TRANSIENT)

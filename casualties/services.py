@@ -116,14 +116,20 @@ def extract_version(version_id: int, *, force: bool = False) -> ExtractionSummar
         StoryVersion.objects.filter(pk=version.pk).update(
             extracted_version=extraction.EXTRACTOR_VERSION, extracted_at=timezone.now()
         )
+        if article.reason:  # an earlier failed extraction's reason no longer applies
+            Article.objects.filter(pk=article.pk).update(reason="")
     return summary
 
 
-def mark_extraction_failed(version_id: int) -> None:
+def mark_extraction_failed(version_id: int, *, reason: str = "") -> None:
+    """Mark a version whose extraction failed (``reextract`` retries it); the reason goes
+    on its primary copy, which stays parsed: its text is fine, only the records are missing."""
     StoryVersion.objects.filter(pk=version_id).update(
         extracted_version=f"failed:{extraction.EXTRACTOR_VERSION}"[:32],
         extracted_at=timezone.now(),
     )
+    if reason:
+        Article.objects.filter(primary_of__pk=version_id).update(reason=reason[:2000])
 
 
 def _store(

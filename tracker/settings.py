@@ -122,6 +122,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=90)
+# One article's parsing and extraction: past the soft limit the task gives up on it with the
+# reason recorded; the hard limit (which kills the worker process) leaves time to record it.
+# Enforced by the prefork pool (the default), not by --pool=solo or threads.
+ARTICLE_TASK_SOFT_TIME_LIMIT = env.int("ARTICLE_TASK_SOFT_TIME_LIMIT", default=60)
+ARTICLE_TASK_TIME_LIMIT = env.int(
+    "ARTICLE_TASK_TIME_LIMIT", default=ARTICLE_TASK_SOFT_TIME_LIMIT + 30
+)
+if not 0 < ARTICLE_TASK_SOFT_TIME_LIMIT < ARTICLE_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "ARTICLE_TASK_SOFT_TIME_LIMIT must be positive and below ARTICLE_TASK_TIME_LIMIT"
+    )
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 
