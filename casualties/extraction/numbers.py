@@ -192,7 +192,18 @@ QUANTITY_ANCHORS = tuple(
 
 # The same anchors as one pattern, for a short span: a run of digits, or one of the
 # words at the start of a word (not after a letter or digit, as ``anchor_positions``).
-_QUANTITY_ANCHOR_RE = re.compile(r"\d\d*|(?<![^\W_])" + prefix_alternation(QUANTITY_ANCHORS))
+# (written to open with a plain character class, so that ``re`` skips quickly to a
+# place where an anchor can start: a digit, or the first letter of a word, then the
+# rest of the word after that letter)
+_ANCHOR_FIRST = sorted({w[0] for w in QUANTITY_ANCHORS})
+_QUANTITY_ANCHOR_RE = re.compile(
+    rf"[\d{''.join(_ANCHOR_FIRST)}](?:(?<=\d)\d*|(?<![^\W_]\w)(?:"
+    + "|".join(
+        f"(?<={c})" + prefix_alternation([w[1:] for w in QUANTITY_ANCHORS if w[0] == c])
+        for c in _ANCHOR_FIRST
+    )
+    + "))"
+)
 _LONGEST_ANCHOR = max(map(len, QUANTITY_ANCHORS))
 _DIGIT = re.compile(r"\d")
 

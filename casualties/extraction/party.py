@@ -78,10 +78,16 @@ _TERRITORY_NEEDS: tuple[tuple[tuple[str, ...], re.Pattern[str]] | None, ...] = (
         ("inistry", "authorities", "officials", "government"),
         re.compile(r"(?:inistry|authorities|officials|government)\s+in\s+"),
     ),
-    None,
-    None,
-    None,
-    None,
+    (("-run", "-held", "-controlled"), re.compile(r"-(?:run|held|controlled)\s+[A-Z]")),
+    (
+        ("occupied", "breakaway", "separatist"),
+        re.compile(r"(?:occupied|breakaway|separatist)\s+[A-Z]"),
+    ),
+    (
+        ("People",),
+        re.compile(r"People[’']s\s+(?:Liberation|Defen[cs]e)\s+(?:Front|Forces|Army)"),
+    ),
+    (("forces",), re.compile(r"forces\s+(?:from|of)\s+")),
     None,
     None,
 )
@@ -144,12 +150,6 @@ def _territory_matches(
     match holds one of them, at most ``_KEY_REACH`` characters from its start), and,
     given ``needs`` (see ``_TERRITORY_NEEDS``), only in windows that hold what a match
     needs."""
-    starts: list[int] = []
-    for k in keys:
-        i = body.find(k)
-        while i >= 0:
-            starts.append(i)
-            i = body.find(k, i + 1)
     needed: list[int] | None = None
     if needs is not None:
         needed = []
@@ -159,7 +159,15 @@ def _territory_matches(
                 if needs[1].match(body, i):
                     needed.append(i)
                 i = body.find(k, i + 1)
+        if not needed:
+            return []  # no window holds what a match needs
         needed.sort()
+    starts: list[int] = []
+    for k in keys:
+        i = body.find(k)
+        while i >= 0:
+            starts.append(i)
+            i = body.find(k, i + 1)
     width = len(max(keys, key=len)) + 120
     out: list[re.Match[str]] = []
     end = 0
