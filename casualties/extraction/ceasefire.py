@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from .context import ArticleContext
@@ -310,6 +311,28 @@ def _truce_in(low: str) -> bool:
     return _matches_at_word(low, _TRUCE_L, _TRUCE_STARTS)
 
 
+def _sentences_matching(
+    low: str, sentences: list[Sentence], pattern: re.Pattern[str], words: tuple[str, ...]
+) -> list[bool]:
+    """For each sentence, ``_matches_at_word`` on its lower-cased text, with one search of
+    the body ``low`` per word (a sentence never splits a word, and is preceded by a space
+    or nothing, so a match at a word within its bounds is a match in its text)."""
+    starts = [s.start for s in sentences]
+    out = [False] * len(sentences)
+    find = low.find
+    match = pattern.match
+    for w in words:
+        i = find(w)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and not out[k]:
+                end = sentences[k].end
+                if i < end and match(low, i, end):
+                    out[k] = True
+            i = find(w, i + 1)
+    return out
+
+
 def _ends_before(pattern: re.Pattern[str], text: str, pos: int) -> bool:
     """Whether ``pattern`` (ending in ``$``) matches just before offset ``pos``."""
     return pattern.search(text, max(0, pos - _TAIL), pos) is not None
@@ -324,8 +347,8 @@ def extract_ceasefire_events(
     if not _truce_in(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
-    truce_in = [_truce_in(lt) for lt in lows]
-    talks_in = [_matches_at_word(lt, _TALKS_L, _TALKS_STARTS) for lt in lows]
+    truce_in = _sentences_matching(ctx.low, sentences, _TRUCE_L, _TRUCE_STARTS)
+    talks_in = _sentences_matching(ctx.low, sentences, _TALKS_L, _TALKS_STARTS)
     group = _mediating_group(ctx)
     parties_default: tuple[str, ...] | None = None  # the opening's, when first needed
     # (event, whether it has its own day, whether its broker is named in its sentence)

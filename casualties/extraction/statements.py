@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from .context import ArticleContext
 from .grammar import ORG_HEADS, QUOTE_VERB_RE, TITLE_WORDS, np_after, strip_titles, subject_before
 from .model import EXTRACTOR_VERSION, DateMention, Evidence, Statement
-from .scan import has_any
+from .scan import caseless_may_hold, has_any
 from .sentences import Sentence
 
 _OPEN = "“"
@@ -275,7 +275,8 @@ def _undated(
     """The day of a quotation whose own sentence, speaker and neighbours give none: the
     day the story gave the talks or ceremony it was said at; the publication day for a
     written statement (the day's news); else none, since the text gives no day."""
-    ref = _EVENT_REFERENCE.search(frame)
+    # (each pattern needs one of a few words: a cheap test first)
+    ref = _EVENT_REFERENCE.search(frame) if caseless_may_hold(frame, _EVENT_WORDS) else None
     if ref is not None:
         noun = (ref.group("noun") or ref.group("subj")).lower()
         for _, start, end, mentions in reversed(event_days):
@@ -286,7 +287,7 @@ def _undated(
             if days:
                 return min(days, key=lambda d: abs(d.start - at)).date
         return published
-    if _STATEMENT_CHANNEL.search(frame):
+    if caseless_may_hold(frame, ("statement",)) and _STATEMENT_CHANNEL.search(frame):
         return published
     return None
 
