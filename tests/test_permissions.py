@@ -164,7 +164,9 @@ def test_every_url_pattern_with_every_role_on_get(world: dict[str, Any]) -> None
                 # Not staff: the admin sends them to its own login page.
                 assert response.status_code == 302, (name, role, response.status_code)
                 assert "/login/" in response["Location"], (name, role)
-            assert clients["superuser"].get(url).status_code < 500, name
+            admin_page = clients["superuser"].get(url)
+            assert admin_page.status_code < 500, name
+            assert "Content-Security-Policy" in admin_page, name
             continue
         if name == "login":
             for role in ROLES:
@@ -181,6 +183,8 @@ def test_every_url_pattern_with_every_role_on_get(world: dict[str, Any]) -> None
         for role, expected in GET_EXPECTED[name].items():
             response = clients[role].get(url)
             assert response.status_code == expected, (name, role, response.status_code)
+            # Every answer, page, redirect or refusal, carries the policy.
+            assert "script-src 'self'" in response["Content-Security-Policy"], (name, role)
     assert seen >= set(GET_EXPECTED) | {"login"}
     # Only the admin has patterns without a name (its redirects and its catch-all).
     assert set(unnamed) == {"admin:"}, unnamed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -131,3 +132,36 @@ def test_require_services_turns_a_missing_service_into_a_failure() -> None:
     )
     assert result.returncode != 0
     assert "REQUIRE_SERVICES=1 but not reachable: PostgreSQL, Redis" in result.stderr
+
+
+def test_production_pages_carry_secure_cookies_hsts_nosniff_and_the_policy() -> None:
+    """A request against the production settings (DEBUG off), in a clean process."""
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x7Qk2pLw9zR4" * 3,
+        "ALLOWED_HOSTS": "testserver",
+    }
+    code = (
+        "import json; from django.conf import settings as s; from django.test import Client; "
+        "c = Client(); plain = c.get('/accounts/login/'); r = c.get('/accounts/login/', "
+        "secure=True); cookie = r.cookies['csrftoken']; print(json.dumps({"
+        "'redirect': [plain.status_code, plain.get('Location')], 'status': r.status_code, "
+        "'headers': dict(r.headers), 'csrf_secure': cookie['secure'], "
+        "'session_secure': s.SESSION_COOKIE_SECURE, 'session_httponly': "
+        "s.SESSION_COOKIE_HTTPONLY}))"
+    )
+    result = run_settings(env, code)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["redirect"] == [301, "https://testserver/accounts/login/"]
+    assert seen["status"] == 200
+    headers = seen["headers"]
+    assert headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert seen["csrf_secure"] is True
+    assert seen["session_secure"] is True and seen["session_httponly"] is True
