@@ -37,3 +37,11 @@ def seconds(value: float | None) -> str:
         return f"{minutes} min {secs:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
+
+
+@register.filter
+def web_url(value: str | None) -> str:
+    """The URL if it is an http(s) address, else "": an imported page or feed may give any
+    string as its URL, and a ``javascript:`` one must be shown, never linked."""
+    value = (value or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else ""
