@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
+from casualties import revision
 from casualties.models import Record
 from casualties.templatetags.records import amount, chart_value, qualifier_symbol
 
@@ -197,16 +198,10 @@ def _lay_out(chart: Chart) -> None:
     chart.x_ticks = ticks
 
 
-def _stamp() -> str:
-    """Changes whenever a record is added, changed or removed: one cheap aggregate."""
-    info = Record.objects.aggregate(n=Count("id"), last=Max("updated_at"))
-    return f"{info['n']}:{info['last'].isoformat() if info['last'] else ''}"
-
-
 def cached_chart(records: QuerySet[Record], filters: dict[str, Any]) -> Chart:
     """The chart for these filters, from the cache while no record has changed."""
     normal = sorted((k, getattr(v, "pk", v)) for k, v in filters.items() if v not in (None, ""))
-    digest = hashlib.sha256(repr((normal, _stamp())).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((normal, revision.current())).encode()).hexdigest()[:32]
     key = f"casualties:chart:{digest}"
     chart = cache.get(key)
     if chart is None:

@@ -9,6 +9,7 @@ text, shown once however many copies of the story were imported.
 from __future__ import annotations
 
 import pghistory
+import pgtrigger
 from django.db import models
 from django.urls import reverse
 
@@ -90,6 +91,51 @@ class PlaceAlias(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.folded = lookup_key(self.alias)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class RecordsRevision(models.Model):
+    """A number that grows whenever records change: what cached views (the chart) are keyed
+    on, read by primary key instead of aggregating over every record.
+
+    On PostgreSQL a deferred trigger on ``Record`` bumps it once per committing transaction,
+    whoever writes (services, admin, raw SQL). Bulk loads that bypass triggers call
+    ``casualties.revision.bump``.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"records revision {self.number}"
+
+
+# The row is re-created if a flush truncated it, from the clock in microseconds, so a
+# number from before can never come back (old cache entries stay unreachable).
+BUMP_SQL = """
+INSERT INTO casualties_recordsrevision (id, number)
+VALUES (1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)
+ON CONFLICT (id) DO UPDATE SET number = casualties_recordsrevision.number + 1;
+"""
+# Once per transaction (a transaction-local setting remembers it), whatever the row count.
+REVISE_RECORDS_SQL = (
+    """
+IF current_setting('tracker.records_revised', true) IS DISTINCT FROM 'yes' THEN
+    PERFORM set_config('tracker.records_revised', 'yes', true);
+    """
+    + BUMP_SQL
+    + """
+END IF;
+RETURN NULL;
+"""
+)
+NOTE_PENDING_SQL = """
+PERFORM set_config(
+    'tracker.records_pending',
+    (COALESCE(NULLIF(current_setting('tracker.records_pending', true), ''), '0')::bigint + 1)::text,
+    true
+);
+RETURN NULL;
+"""
 
 
 @pghistory.track(
@@ -227,6 +273,37 @@ class Record(models.Model):
                 condition=~models.Q(machine_key=""),
                 name="record_unique_machine_key",
             )
+        ]
+        triggers = [
+            # Counts committed changes for the caches keyed on it (see RecordsRevision).
+            # Deferred: it runs as the transaction commits, so a reader never sees the new
+            # number before the rows it stands for, and the counter row is locked only for
+            # the moment of the commit (no lock held mid-transaction, so no deadlock).
+            pgtrigger.Trigger(
+                name="revise_records",
+                level=pgtrigger.Row,
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                timing=pgtrigger.Deferred,
+                func=REVISE_RECORDS_SQL,
+            ),
+            # Within the writing transaction itself (which the number above does not reach
+            # until it commits), a transaction-local count of changes keeps its own reads fresh.
+            pgtrigger.Trigger(
+                name="note_pending_records",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+                func=NOTE_PENDING_SQL,
+            ),
+            # TRUNCATE fires no row trigger; it is rare enough to bump the number at once.
+            pgtrigger.Trigger(
+                name="revise_on_truncate",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Truncate,
+                func=BUMP_SQL + "RETURN NULL;",
+            ),
         ]
         indexes = [
             models.Index(fields=["day", "id"], name="record_day_id"),
