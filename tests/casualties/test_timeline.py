@@ -150,7 +150,15 @@ def test_the_place_filter_matches_the_sentence(journalist: Client) -> None:
     assert "4 civilians" in html and "9 civilians" not in html
 
 
-def test_search_covers_quotes_evidence_and_article_text(journalist: Client) -> None:
+@pytest.mark.parametrize("common_from", [1, 2000], ids=["common-word", "rarer-word"])
+def test_search_covers_quotes_evidence_and_article_text(
+    journalist: Client,
+    common_from: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Both ways of searching: walking the timeline (a word in many articles) and joining
+    # the two indexed id sets (a rarer one).
+    monkeypatch.setattr("casualties.filters.COMMON_WORD_ARTICLES", common_from)
     StatementFactory(quote="civilians were killed")
     CasualtyFactory(
         number=8,
