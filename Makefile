@@ -60,6 +60,7 @@ serve: install
 	$(VENV)/bin/gunicorn tracker.wsgi --bind 127.0.0.1:$(PORT) --worker-class gthread --workers 2 --threads 4
 
 bench: install-dev
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,bench]"
 	$(PY) -m bench
 
 up:

@@ -33,8 +33,19 @@ def main() -> int:
     width = max(len(k) for k in results)
     print(f"{'figure':<{width}}  {'value':>12}  context")
     for key, figure in results.items():
-        context = ", ".join(f"{k}={v}" for k, v in figure.items() if k != "value")
+        if "plan" in figure or "steps" in figure:
+            shown = {k: v for k, v in figure.items() if k not in ("plan", "steps")}
+        else:
+            shown = figure
+        context = ", ".join(f"{k}={v}" for k, v in shown.items() if k != "value")
         print(f"{key:<{width}}  {figure['value']:>12}  {context}")
+    for key, figure in results.items():
+        if "steps" in figure:
+            print(f"\n{key} steps:")
+            for step in figure["steps"]:
+                print(f"  {step}")
+        if "plan" in figure:
+            print(f"\n{key}:\n{figure['plan']}")
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written to {RESULTS}", file=sys.stderr)
     return 0
