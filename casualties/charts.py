@@ -10,6 +10,7 @@ side. A vague figure ("at least 200", "scores") is plotted at its low bound and 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +21,10 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS_3
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from casualties import revision
 from casualties.models import Record
@@ -58,7 +63,12 @@ class Point:
 
     @property
     def url(self) -> str:
-        return reverse("casualties-record", args=[Record.Kind.CASUALTY, self.record_id])
+        return _record_url(self.record_id)
+
+    @property
+    def date_label(self) -> str:
+        """ "j M Y", as the templates write dates ("9 Oct 2020")."""
+        return f"{self.day.day} {_month_names()[self.day.month - 1]} {self.day.year}"
 
 
 @dataclass
@@ -76,6 +86,62 @@ class Line:
     @property
     def path(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    # A chart can hold thousands of points: their markup is written here with format_html
+    # (every value escaped) rather than by a template loop, which took a second per chart.
+
+    @property
+    def points_svg(self) -> SafeString:
+        return format_html_join(
+            "",
+            '<a href="{}" class="point"><title>{}: {} on {}</title>'
+            '<circle cx="{}" cy="{}" r="5" fill="{}"/>'
+            '<text x="{}" y="{}" dy="-9" text-anchor="middle" fill="{}">{}{}</text></a>',
+            (
+                (
+                    p.url,
+                    self.label,
+                    p.text,
+                    p.date_label,
+                    f"{p.x:.1f}",
+                    f"{p.y:.1f}",
+                    self.colour,
+                    f"{p.x:.1f}",
+                    f"{p.y:.1f}",
+                    self.colour,
+                    p.symbol,
+                    f"{p.value:,}",
+                )
+                for p in self.points
+            ),
+        )
+
+    @property
+    def table_rows(self) -> SafeString:
+        heading = format_html(
+            '<th scope="rowgroup" rowspan="{}"><svg class="swatch" viewBox="0 0 10 10" '
+            'aria-hidden="true" focusable="false"><rect width="10" height="10" rx="2" '
+            'fill="{}"/></svg>{}</th>',
+            len(self.points),
+            self.colour,
+            self.label,
+        )
+        return format_html_join(
+            "\n",
+            '<tr>{}<td><time datetime="{}">{}</time></td><td class="num">{}</td>'
+            '<td><a href="{}">record {}</a></td></tr>',
+            (
+                (
+                    heading if n == 0 else "",
+                    p.day.isoformat(),
+                    p.date_label,
+                    p.text,
+                    p.url,
+                    p.record_id,
+                )
+                for n, p in enumerate(self.points)
+            ),
+        )
 
 
 @dataclass
@@ -102,6 +168,28 @@ class Chart:
     @property
     def empty(self) -> bool:
         return not self.lines
+
+
+@functools.cache
+def _record_url_parts() -> tuple[str, str]:
+    marker = 987654321
+    url = reverse("casualties-record", args=[Record.Kind.CASUALTY, marker])
+    before, after = url.split(str(marker))
+    return before, after
+
+
+def _record_url(record_id: int) -> str:
+    before, after = _record_url_parts()
+    return f"{before}{record_id}{after}"
+
+
+def _month_names() -> list[str]:
+    return _months_in(get_language())
+
+
+@functools.cache
+def _months_in(language: str | None) -> list[str]:
+    return [str(MONTHS_3[n]).title() for n in range(1, 13)]
 
 
 @dataclass(slots=True)

@@ -235,11 +235,21 @@ class Record(models.Model):
     # Names as the text gives them; the foreign keys point at the canonical actors.
     party_name = models.CharField(max_length=200, blank=True)
     party = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="losses"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="losses",
+        db_index=False,  # leads the (actor, day, id) index below
     )
     claimant_name = models.CharField(max_length=200, blank=True)
     claimant = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        db_index=False,  # leads the (actor, day, id) index below
     )
     claimant_is_outlet = models.BooleanField(default=False)
     period_start = models.DateField(null=True, blank=True)
@@ -251,14 +261,24 @@ class Record(models.Model):
     event_kind = models.CharField(max_length=20, choices=EventKind.choices, blank=True)
     broker_name = models.CharField(max_length=200, blank=True)
     broker = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="brokered"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="brokered",
+        db_index=False,  # leads the (actor, day, id) index below
     )
     parties = models.ManyToManyField(Actor, blank=True, related_name="ceasefire_events")
 
     # Statements.
     speaker_name = models.CharField(max_length=200, blank=True)
     speaker = models.ForeignKey(
-        Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        db_index=False,  # leads the (actor, day, id) index below
     )
     speaker_role = models.CharField(max_length=200, blank=True)
     quote = models.TextField(blank=True)
@@ -310,6 +330,11 @@ class Record(models.Model):
             models.Index(fields=["kind", "day"], name="record_kind_day"),
             models.Index(fields=["category", "day"], name="record_category_day"),
             models.Index(fields=["status"], name="record_status"),
+            # The actor filter, newest first: walks one index, and its capped count too.
+            models.Index(fields=["claimant", "day", "id"], name="record_claimant_day"),
+            models.Index(fields=["speaker", "day", "id"], name="record_speaker_day"),
+            models.Index(fields=["party", "day", "id"], name="record_party_day"),
+            models.Index(fields=["broker", "day", "id"], name="record_broker_day"),
         ]
 
     def __str__(self) -> str:
