@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .context import ArticleContext
@@ -118,8 +119,10 @@ _SUPERSEDED_BEFORE = re.compile(
     r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+)$",
     re.IGNORECASE,
 )
-_SUPERSEDED_AFTER = re.compile(
-    r"^[^.;]{0,40}\bbefore\s+revising\b|^\s*,?\s*(?:it\s+)?(?:had\s+)?earlier\b", re.I
+# A figure told as replaced after it ("..., before revising", "..., it had earlier"), read
+# at the offset after the figure: ``match(text, pos)`` reads ``text[pos:]`` without a copy.
+_SUPERSEDED_AFTER_AT = re.compile(
+    r"(?:[^.;]{1,40}\b|)before\s+revising\b|\s*,?\s*(?:it\s+)?(?:had\s+)?earlier\b", re.I
 )
 _CORRECTION_SENTENCE = re.compile(
     r"^(?:This (?:story|article|report) (?:has been|was) (?:corrected|updated)|"
@@ -177,6 +180,7 @@ _NOT_VICTIM_NEXT = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w’'\-]+|[^\w\s]")
+_SPACE = re.compile(r"\s")
 _POPULATION_OF_SUBSET = {"children": "children", "women": "women"}
 _PRESENT_PERFECT = re.compile(
     r"\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}?(?:been|killed|died|fled|displaced|wounded|left|lost|recorded|risen|climbed|reached)\b",
@@ -301,9 +305,18 @@ _DATE_OR_PLACE_AFTER = re.compile(
 )
 
 
-def _toll_category(before: str, q: Quantity) -> str | None:
+# How far before a figure the toll that it gives may begin.
+_TOLL_REACH = 400
+
+
+def _toll_category(sent: str, q: Quantity) -> str | None:
     """The category of a figure that a toll names just before it ("the death toll rose to
     Q", "put the toll at Q", "the number of displaced reached Q"), or None."""
+    lo = max(0, q.start - _TOLL_REACH)
+    if lo:
+        space = _SPACE.search(sent, lo, q.start)  # from a word's start
+        lo = space.end() if space else lo
+    before = sent[lo : q.start]
     tolls = list(_TOLL_RE.finditer(before))
     toll = tolls[-1] if tolls else None
     if (
@@ -435,9 +448,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     if bare:
         nxt = rest.lstrip()
         # "the toll rose to 232 on Friday": a toll's figure can take a date after it
-        if not (
-            _DATE_OR_PLACE_AFTER.match(nxt) and _toll_category(sent[: q.start], q) is not None
-        ) and not (nxt == "" or nxt[:1] in ",.;" or _READ_FIGURE_RE8.match(nxt)):
+        if not (_DATE_OR_PLACE_AFTER.match(nxt) and _toll_category(sent, q) is not None) and not (
+            nxt == "" or nxt[:1] in ",.;" or _READ_FIGURE_RE8.match(nxt)
+        ):
             return None
     # 1. passive / intransitive predicate after the noun phrase
     pred_pos = _skip_insertions(sent, noun_end)
@@ -491,7 +504,7 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         and noun is None
         or (category is None and noun in ("people", "civilians", "troops"))
     ):
-        category = _toll_category(sent[: q.start], q)
+        category = _toll_category(sent, q)
         toll_of = _TOLL_POPULATION.search(before) if category is not None else None
         if toll_of is not None and noun is None:
             population = VICTIM_NOUNS.get(toll_of.group(1).lower() + "s", population)
@@ -558,7 +571,7 @@ def _is_superseded(sent: str, q: Quantity) -> bool:
     return bool(
         caseless_may_hold(before, _SUPERSEDED_KEYS)
         and _SUPERSEDED_BEFORE.search(before)
-        or _SUPERSEDED_AFTER.search(sent[q.end :])
+        or _SUPERSEDED_AFTER_AT.match(sent, q.end)
     )
 
 
@@ -587,6 +600,29 @@ _CLAIMANT_RE5 = re.compile(r"[”\"]\s*$")
 _CLAIMANT_RE6 = re.compile(r",\s*$")
 
 
+# Characters of a sentence read before a speech verb for its subject and for the comma
+# or quotation mark before it: the whole sentence when the verb is this near its start;
+# else the words in the last this many characters (a subject is a few words, not a
+# paragraph; a run-on sentence of many figures and verbs stays linear in its length).
+LOOKBEHIND = 600
+_INVERTING_VERBS = ("said", "says", "reported")
+
+
+@dataclass
+class _Verb:
+    """A speech verb of a sentence, read once for every figure of the sentence."""
+
+    start: int
+    # its subject; None when it has none, or when ``it`` is True: "it"/"they", which
+    # stand for the claimant before
+    subject: str | None
+    it: bool
+    # a comma clause or a quotation just before it (so it may attribute a figure before)
+    trails: bool
+    # "..., said Name" after a figure: Name, else None
+    inverted: str | None
+
+
 class Attribution:
     """Finds who a sentence attributes its figures to."""
 
@@ -597,8 +633,16 @@ class Attribution:
         self.territory: str | None = None  # the story's territory, once looked up
         self._parties: PartyReader | None = None
         self._outlet_re = re.compile(rf"\b{re.escape(outlet)}\b") if outlet else None
-        # ``subject_before`` of the words before a verb, read once per article
-        self._subjects: dict[str, str | None] = {}
+        # the speech verbs and "according to" of the sentence last asked about
+        self._sentence: tuple[int, int] | None = None
+        self._verbs: list[_Verb] = []
+        self._according: re.Match[str] | None = None
+        # indices into ``_verbs``: the first with a subject and the first with "it", the
+        # last of each that follows a comma clause or quotation, those with ", said Name"
+        self._first_named = self._first_it = 0
+        self._last_named_trailing = self._last_it_trailing = -1
+        self._inverted: list[int] = []
+        self._inverted_at: list[int] = []  # their offsets
 
     def parties(self) -> PartyReader:
         """The article's party reader, made on first use."""
@@ -607,30 +651,39 @@ class Attribution:
         return self._parties
 
     def claimant(self, sent: Sentence, fig_start: int) -> tuple[str | None, int | None, bool]:
-        """(claimant, offset of its verb in the sentence or None, is_outlet)."""
-        text = sent.text
+        """(claimant, offset of its verb in the sentence or None, is_outlet).
+
+        The claimant is the subject of the first speech verb before the figure that has
+        one; else "according to X"; else the subject of the last speech verb after the
+        figure that follows a comma clause or a quotation ("..., officials said"), or
+        the name after the first "said" that follows a comma ("..., said Name"); else
+        the outlet."""
+        if self._sentence != (sent.start, sent.end):
+            self._read_sentence(sent)
+        verbs = self._verbs
+        last = self.last_claimant
         leading: tuple[str, int] | None = None
         trailing: tuple[str, int] | None = None
-        for m in SPEECH_VERB_RE.finditer(text):
-            pre = text[: m.start()]
-            if m.start() < fig_start:
-                if leading is None:
-                    np = self._subject(pre, sent)
-                    if np:
-                        leading = (np, m.start())
-            elif _CLAIMANT_RE4.search(pre) or _CLAIMANT_RE5.search(pre):
-                np = self._subject(pre, sent)
-                if np:
-                    trailing = (np, m.start())
-            if (
-                m.group(0) in ("said", "says", "reported")
-                and trailing is None
-                and m.start() > fig_start
-            ):
-                inv = _CLAIMANT_RE3.match(text[m.end() :])
-                if inv and _CLAIMANT_RE6.search(pre):
-                    trailing = (clean_name(inv.group(1)), m.start())
-        according = _CLAIMANT_RE1.search(text) if caseless_may_hold(text, ("according",)) else None
+        # the first verb with a subject, if it is before the figure
+        i = min(self._first_named, self._first_it if last else len(verbs))
+        if i < len(verbs) and verbs[i].start < fig_start:
+            np = last if verbs[i].it else verbs[i].subject
+            if np:
+                leading = np, verbs[i].start
+        # the last verb with a subject after a comma clause or quotation, if it is after
+        j = max(self._last_named_trailing, self._last_it_trailing if last else -1)
+        if j >= 0 and verbs[j].start >= fig_start:
+            np = last if verbs[j].it else verbs[j].subject
+            if np:
+                trailing = np, verbs[j].start
+        else:
+            # the first ", said Name" after the figure
+            k = bisect_right(self._inverted_at, fig_start)
+            if k < len(self._inverted_at):
+                v = verbs[self._inverted[k]]
+                if v.inverted is not None:
+                    trailing = v.inverted, v.start
+        according = self._according
         if leading is not None and (according is None or according.start() > leading[1]):
             return self._finish(leading[0], leading[1])
         if according is not None:
@@ -639,9 +692,39 @@ class Attribution:
             return self._finish(np, None)
         if trailing is not None:
             return self._finish(trailing[0], trailing[1])
-        if leading is not None:
-            return self._finish(leading[0], leading[1])
         return self.outlet, None, True
+
+    def _read_sentence(self, sent: Sentence) -> None:
+        text = sent.text
+        self._sentence = (sent.start, sent.end)
+        self._according = (
+            _CLAIMANT_RE1.search(text) if caseless_may_hold(text, ("according",)) else None
+        )
+        self._verbs = []
+        for m in SPEECH_VERB_RE.finditer(text):
+            at = m.start()
+            lo = 0
+            if at > LOOKBEHIND:
+                space = _SPACE.search(text, at - LOOKBEHIND, at)
+                lo = space.end() if space else at - LOOKBEHIND
+            pre = text[lo:at]
+            subject, it = self._subject(text, lo, at, sent)
+            inverted = None
+            if m.group(0) in _INVERTING_VERBS and _CLAIMANT_RE6.search(pre):
+                inv = _CLAIMANT_RE3.match(text, m.end())
+                if inv:
+                    inverted = clean_name(inv.group(1))
+            trails = bool(_CLAIMANT_RE4.search(pre) or _CLAIMANT_RE5.search(pre))
+            self._verbs.append(_Verb(at, subject, it, trails, inverted))
+        verbs = self._verbs
+        named = [i for i, v in enumerate(verbs) if v.subject]
+        its = [i for i, v in enumerate(verbs) if v.it]
+        self._first_named = named[0] if named else len(verbs)
+        self._first_it = its[0] if its else len(verbs)
+        self._last_named_trailing = max((i for i in named if verbs[i].trails), default=-1)
+        self._last_it_trailing = max((i for i in its if verbs[i].trails), default=-1)
+        self._inverted = [i for i, v in enumerate(verbs) if v.inverted is not None]
+        self._inverted_at = [verbs[i].start for i in self._inverted]
 
     def _finish(self, np: str, verb_at: int | None) -> tuple[str | None, int | None, bool]:
         if self._outlet_re is not None and self._outlet_re.search(np):
@@ -667,32 +750,34 @@ class Attribution:
             return np
         return f"{self.territory} {own.group(1) if own else where.group(1)}"  # type: ignore[union-attr]
 
-    def _subject(self, pre: str, sent: Sentence) -> str | None:
-        stripped = pre.rstrip()
-        if _SUBJECT_RE1.search(stripped):
+    def _subject(self, text: str, lo: int, at: int, sent: Sentence) -> tuple[str | None, bool]:
+        """The subject of the speech verb at ``at`` read in ``text[lo:at]``: (subject,
+        False), or (None, True) for "it"/"they", which stand for the claimant before."""
+        k = at
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if _SUBJECT_RE1.search(text, max(0, k - 3), k):
             # elided subject: "X has not disclosed ..., but says ..."
-            m = _SUBJECT_RE3.match(stripped)
+            m = _SUBJECT_RE3.match(text, 0, k)
             if m and m.group(1).strip():
-                return clean_name(m.group(1))
-            return None
-        np = self._subjects.get(pre, "")
-        if np == "":
-            np = self._subjects[pre] = subject_before(pre)
+                return clean_name(m.group(1)), False
+            return None, False
+        np = subject_before(text[lo:at], text[: min(at, LOOKBEHIND)] if lo else None)
         if np is None:
-            return None
+            return None, False
         low = np.lower()
         if low in ("it", "they"):
-            return self.last_claimant
+            return None, True
         if low in ("he", "she"):
             p = self.ctx.last_person_before(sent.start)
-            return p.name if p else None
+            return (p.name if p else None), False
         if _SUBJECT_RE2.match(low):
-            return self.last_claimant
+            return None, True
         if len(np.split()) > 10 or not _SUBJECT_RE5.search(np):
-            return None
+            return None, False
         if _SUBJECT_RE4.match(np) or np[0].islower() and _SUBJECT_RE6.search(np):
-            return None
-        return np
+            return None, False
+        return np, False
 
 
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
@@ -708,33 +793,30 @@ _AS_OF_RE5 = re.compile(r"\bby\s+the\s+end\b")
 _AS_OF_RE6 = re.compile(r"\bthat\b")
 
 
-def _as_of(
-    sent: Sentence,
-    claim: _Claim,
-    verb_at: int | None,
-    dates: list[DateMention],
-    published: dt.date,
-    prev_day: dt.date | None,
-) -> tuple[dt.date | None, dt.date | None, bool]:
-    """(as_of, period_start, cumulative) for a claim."""
+# How far before a date ``_AS_OF_RE4`` looks ("from the 63 it had reported ").
+_AS_OF_REACH = 200
+
+
+@dataclass
+class _Dating:
+    """What ``_as_of`` reads from a sentence once for all of its figures."""
+
+    period_start: dt.date | None
+    since_vague: bool
+    usable: list[DateMention]  # the dates that may date a figure, in order
+    usable_at: list[int]  # their offsets in the sentence
+    break_starts: list[int]  # the clause breaks (``_CLAUSE_BREAK``)
+    break_ends: list[int]
+    running_total: bool
+    by_the_end: list[tuple[int, int]]  # ``_AS_OF_RE5`` matches
+    later: bool | None = None  # ``_AS_OF_RE3`` in the sentence, once read
+
+
+def _dating(sent: Sentence, dates: list[DateMention]) -> _Dating:
     text = sent.text
-    fig = claim.q.start
     period_start = None
     since_vague = False
     usable: list[DateMention] = []
-    # clause of the figure: cut at "; " and ", while"/", but" around the figure
-    cl_start = 0
-    cl_end = len(text)
-    for m in (
-        _CLAUSE_BREAK.finditer(text)
-        if ";" in text or "while" in text or "but" in text or "whereas" in text
-        else ()
-    ):
-        if m.end() <= fig:
-            cl_start = m.end()
-        if m.start() > claim.noun_end:
-            cl_end = m.start()
-            break
     for d in dates:
         s, e = d.start - sent.start, d.end - sent.start
         if d.kind == "period_start" or d.kind == "vague" and _SINCE.match(d.text):
@@ -747,43 +829,98 @@ def _as_of(
             continue
         if _AS_OF_RE2.search(text[max(0, s - 40) : s]):
             continue
-        if _SUPERSEDED_AFTER.search(text[e:]) or _AS_OF_RE4.search(text[:s]):
+        if _SUPERSEDED_AFTER_AT.match(text, e) or _AS_OF_RE4.search(
+            text, max(0, s - _AS_OF_REACH), s
+        ):
             continue
         usable.append(d)
+    breaks = (
+        list(_CLAUSE_BREAK.finditer(text))
+        if ";" in text or "while" in text or "but" in text or "whereas" in text
+        else []
+    )
+    return _Dating(
+        period_start,
+        since_vague,
+        usable,
+        [d.start - sent.start for d in usable],
+        [m.start() for m in breaks],
+        [m.end() for m in breaks],
+        bool(_RUNNING_TOTAL.search(text)),
+        [m.span() for m in _AS_OF_RE5.finditer(text)] if "by" in text else [],
+    )
+
+
+def _as_of(
+    sent: Sentence,
+    claim: _Claim,
+    verb_at: int | None,
+    dating: _Dating,
+    published: dt.date,
+    prev_day: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None, bool]:
+    """(as_of, period_start, cumulative) for a claim."""
+    text = sent.text
+    fig = claim.q.start
+    period_start = dating.period_start
+    # clause of the figure: cut at "; " and ", while"/", but" around the figure
+    k = bisect_right(dating.break_ends, fig)
+    cl_start = dating.break_ends[k - 1] if k else 0
+    k = bisect_right(dating.break_starts, claim.noun_end)
+    cl_end = dating.break_starts[k] if k < len(dating.break_starts) else len(text)
     cumulative = bool(
         period_start
-        or since_vague
-        or _RUNNING_TOTAL.search(text)
+        or dating.since_vague
+        or dating.running_total
         or _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40])
     )
+    usable, at = dating.usable, dating.usable_at
+    # a date just after the claimant's verb dates the saying ("said on Monday"), not
+    # the figure; the others in the figure's clause may date the figure
     speech: DateMention | None = None
-    event: list[DateMention] = []
-    for d in usable:
-        s = d.start - sent.start
-        if (
-            verb_at is not None
-            and 0 <= s - verb_at <= 45
-            and not _AS_OF_RE6.search(text[verb_at:s])
-        ):
-            speech = d
-        elif cl_start <= s < cl_end or s < cl_start and s < 40 and cl_start == 0:
-            event.append(d)
-    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not _AS_OF_RE5.search(
-        text[fig:cl_end]
+    said_on: set[int] = set()
+    if verb_at is not None:
+        for i in range(bisect_left(at, verb_at), bisect_right(at, verb_at + 45)):
+            if not _AS_OF_RE6.search(text[verb_at : at[i]]):
+                speech = usable[i]
+                said_on.add(i)
+    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not _by_the_end(
+        text, dating, fig, cl_end
     ):
-        return (
-            (speech.date if False else published),
-            period_start,
-            True,
-        )
-    if event:
-        best = min(event, key=lambda d: abs(d.start - sent.start - fig))
-        return best.date, period_start, cumulative
+        return published, period_start, True
+    # the figure's clause's date nearest the figure (the one before it on a tie)
+    lo, hi = bisect_left(at, cl_start), bisect_left(at, cl_end)
+    mid = bisect_left(at, fig, lo, hi)
+    before = mid - 1
+    while before >= lo and before in said_on:
+        before -= 1
+    after = mid
+    while after < hi and after in said_on:
+        after += 1
+    if before >= lo and (after >= hi or fig - at[before] <= at[after] - fig):
+        return usable[before].date, period_start, cumulative
+    if after < hi:
+        return usable[after].date, period_start, cumulative
     if speech is not None:
         return speech.date, period_start, cumulative
-    if prev_day is not None and _AS_OF_RE3.search(text):
-        return prev_day, period_start, cumulative
+    if prev_day is not None:
+        if dating.later is None:
+            dating.later = bool(_AS_OF_RE3.search(text))
+        if dating.later:
+            return prev_day, period_start, cumulative
     return published, period_start, cumulative
+
+
+_BY_THE_END_AT = re.compile(r"by\s+the\s+end\b")
+
+
+def _by_the_end(text: str, dating: _Dating, start: int, end: int) -> bool:
+    """Whether ``_AS_OF_RE5`` finds "by the end" in ``text[start:end]``."""
+    k = bisect_left(dating.by_the_end, (start, start))
+    return (k < len(dating.by_the_end) and dating.by_the_end[k][1] <= end) or bool(
+        # at the very start of the slice, where it needs no ``\b``
+        _BY_THE_END_AT.match(text, start, end)
+    )
 
 
 # Word stems without which a sentence holds no casualty figure (a cheap filter before
@@ -875,6 +1012,7 @@ def extract_casualties(
             continue
         other = prev_other = _other_period_ends(sent, ctx)
         claims: list[_Claim] = []
+        dating: _Dating | None = None  # read at the sentence's first new claim
         for q in quantities:
             if inside_quotation(text, q.start):
                 continue
@@ -893,8 +1031,10 @@ def extract_casualties(
             if key in seen:
                 continue
             seen.add(key)
+            if dating is None:
+                dating = _dating(sent, dates)
             as_of, period_start, cumulative = _as_of(
-                sent, claim, verb_at, dates, published, prev_day
+                sent, claim, verb_at, dating, published, prev_day
             )
             if parties is None:
                 parties = attribution.parties()

@@ -198,14 +198,16 @@ _SUBJECT_BEFORE_RE3 = re.compile(
 _SUBJECT_BEFORE_RE4 = re.compile(r"^(?:who|whose|which|also|one\s+of|\d)")
 
 
-def subject_before(text: str) -> str | None:
+def subject_before(text: str, head: str | None = None) -> str | None:
     """The noun phrase that ends ``text`` (the words before a verb), skipping an
     apposition that describes a name: "Hikmet Hajiyev, foreign policy adviser to the
     president," gives "Hikmet Hajiyev"; "Mariupol's mayor, Vadym Boychenko," gives
-    "Vadym Boychenko"; "medics" gives "medics"."""
+    "Vadym Boychenko"; "medics" gives "medics". When ``text`` is only the last words
+    before the verb, ``head`` is the beginning of the sentence, where a subject elided
+    after "and"/"but" is read."""
     text = text.rstrip().rstrip(",").rstrip()
     if _SUBJECT_BEFORE_RE1.search(text):
-        return sentence_subject(text)
+        return sentence_subject(text if head is None else head)
     text = _TRAILING_ADVERBIAL.sub("", text).rstrip().rstrip(",")
     chunks = [c for c in comma_chunks(text)]
     while chunks and not chunks[-1]:

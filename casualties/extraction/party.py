@@ -256,6 +256,7 @@ class PartyReader:
         self._counts: dict[str, float] | None = None
         self._agents: dict[str, set[str]] = {}
         self._places: dict[str, str | None] = {}
+        self._last_reading: tuple[str, _SentenceReading] | None = None
 
     # -- names ------------------------------------------------------------------
     def place(self, words: str) -> str | None:
@@ -353,6 +354,14 @@ class PartyReader:
                         break
         return out
 
+    def _reading(self, sent: str, agents: set[str]) -> _SentenceReading:
+        """What ``party`` reads from a sentence once for all of its figures."""
+        if self._last_reading is not None and self._last_reading[0] is sent:
+            return self._last_reading[1]
+        reading = _SentenceReading(sent, self, agents)
+        self._last_reading = sent, reading
+        return reading
+
     # -- the rules --------------------------------------------------------------
     def party(
         self,
@@ -389,27 +398,17 @@ class PartyReader:
             if e:
                 return e
         agents = self.agents(sent)
+        reading = self._reading(sent, agents)
         # 3. a place whose population the figure is ("nearly half of X's population")
-        for m in _PLACE_POPULATION.finditer(sent, q_end):
-            p = self.place(m.group(1))
-            if p and p not in agents:
-                return p
+        p = reading.population_place(sent, q_end, self, agents)
+        if p:
+            return p
         # 4. where it happened
-        for m in _LOCATION_RE.finditer(sent):
-            if (
-                m.start() < q_start
-                and m.start() > 0
-                and not _TOLL_BEFORE.search(sent, max(0, m.start() - 12), m.start())
-                and not _WHERE_AFTER.match(sent, m.end())
-            ):
-                continue
-            if _FROM_BEFORE.search(sent, max(0, m.start() - 8), m.start() + 1):
-                continue
-            p = self.place(m.group(1))
-            if p and p not in agents:
-                return p
+        p = reading.location_place(q_start)
+        if p:
+            return p
         # 5. both sides
-        if _BOTH_RE.search(sent):
+        if reading.both_sides:
             return "both"
         # 6. the claimant's own loss
         side = None if claimant_is_outlet or agentive else self.side_of(claimant)
@@ -430,7 +429,7 @@ class PartyReader:
             population in ("unspecified", "troops")
             and category in ("killed", "wounded", "killed_or_wounded")
             and not is_breakdown
-            and _WHOLE_WAR_RE.search(sent)
+            and reading.whole_war
         ):
             return "both"
         # 9. the story's main party; a captor's count is of the other side
@@ -438,6 +437,65 @@ class PartyReader:
         if side is not None and category == "captured":
             exclude.add(side)
         return self.main(exclude)
+
+
+class _SentenceReading:
+    """The places a sentence names and its whole-war and both-sides words, read once
+    for every figure of the sentence (a run-on sentence of many figures stays linear)."""
+
+    def __init__(self, sent: str, reader: PartyReader, agents: set[str]) -> None:
+        self.both_sides = bool(_BOTH_RE.search(sent))
+        self.whole_war = bool(_WHOLE_WAR_RE.search(sent))
+        # "X's population": every match and the place it names if that is no attacker
+        pops = list(_PLACE_POPULATION.finditer(sent))
+        self._pop_starts = [m.start() for m in pops]
+        self._pop_ends = [m.end() for m in pops]
+        self._pop_next: list[str | None] = [None] * (len(pops) + 1)  # the first from k on
+        for k in range(len(pops) - 1, -1, -1):
+            p = reader.place(pops[k].group(1))
+            self._pop_next[k] = p if p and p not in agents else self._pop_next[k + 1]
+        # "in X": the places that may be where a figure happened, with whether one named
+        # before the figure may still be ("the toll in X rose to", "in X, where")
+        self._early: str | None = None  # the first such place that may be before
+        self._early_at = 0  # its index in ``_loc_places``
+        self._loc_starts: list[int] = []
+        self._loc_places: list[str] = []
+        for m in _LOCATION_RE.finditer(sent):
+            if _FROM_BEFORE.search(sent, max(0, m.start() - 8), m.start() + 1):
+                continue
+            p = reader.place(m.group(1))
+            if not p or p in agents:
+                continue
+            if self._early is None and (
+                m.start() == 0
+                or _TOLL_BEFORE.search(sent, max(0, m.start() - 12), m.start())
+                or _WHERE_AFTER.match(sent, m.end())
+            ):
+                self._early = p
+                self._early_at = len(self._loc_starts)
+            self._loc_starts.append(m.start())
+            self._loc_places.append(p)
+
+    def population_place(
+        self, sent: str, q_end: int, reader: PartyReader, agents: set[str]
+    ) -> str | None:
+        """The place of the first "X's population" from ``q_end`` on that names one."""
+        k = bisect_left(self._pop_starts, q_end)
+        if k and self._pop_ends[k - 1] > q_end:
+            # a match across ``q_end``: read from there (another may start inside it)
+            for m in _PLACE_POPULATION.finditer(sent, q_end):
+                p = reader.place(m.group(1))
+                if p and p not in agents:
+                    return p
+            return None
+        return self._pop_next[k]
+
+    def location_place(self, q_start: int) -> str | None:
+        """The first place named after ``q_start``, or before it where that may be."""
+        k = bisect_left(self._loc_starts, q_start)
+        if self._early is not None and self._early_at <= k:
+            return self._early
+        return self._loc_places[k] if k < len(self._loc_places) else None
 
 
 _CAPITALISED_HEAD_RE1 = re.compile(r"[\w’'\-]+")

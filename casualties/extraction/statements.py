@@ -37,6 +37,8 @@ _DETERMINER_BEFORE = re.compile(
     r"word|words)\s+(?:it\s+|them\s+)?(?:the\s+|a\s+)?)$",
     re.IGNORECASE,
 )
+# How far before a quotation ``_DETERMINER_BEFORE`` looks (its words end just before).
+_DETERMINER_REACH = 200
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _CHANNEL_RE = re.compile(
     r"\b(?:(?:in|during)\s+(?:a|an|his|her|their|its|the)\s+(?P<event>(?:[\w-]+\s+){0,3}?"
@@ -382,7 +384,9 @@ def extract_statements(
             for f in frags:
                 rel = f.start - sent.start
                 if _short(ctx.body[f.start : f.end]) and (
-                    _DETERMINER_BEFORE.search(frame[: max(rel - 1, 0)])
+                    _DETERMINER_BEFORE.search(
+                        frame, max(0, rel - 1 - _DETERMINER_REACH), max(rel - 1, 0)
+                    )
                     or (
                         verb_at > rel
                         and len(frags) == 1
