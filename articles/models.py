@@ -94,7 +94,9 @@ class SignatureBand(models.Model):
     """A locality-sensitive hash band of a version's signature, to find near-duplicates
     with an index lookup instead of comparing against every stored story."""
 
-    key = models.BigIntegerField(db_index=True)
+    # Looked up through the unique (key, version) index, which also hands out a key's
+    # newest versions first; a separate index on the key alone was only extra writes.
+    key = models.BigIntegerField()
     version = models.ForeignKey(StoryVersion, on_delete=models.CASCADE, related_name="bands")
 
     class Meta:

@@ -8,14 +8,15 @@ still pending, and a story version is claimed through its unique fingerprint.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles import parsing
@@ -24,7 +25,6 @@ from articles.models import (
     ImportBatch,
     Outlet,
     RawDocument,
-    SignatureBand,
     Story,
     StoryVersion,
 )
@@ -38,6 +38,10 @@ REGISTER_CHUNK_BYTES = 32 * 1024 * 1024
 # Near-duplicate search: candidates share at least one band; the best must reach
 # ``parsing.VERSION_THRESHOLD`` to be a version of the same story.
 MAX_NEAR_DUPLICATE_CANDIDATES = 50
+# Behind one band key, only the newest this many versions are candidates: a key shared by
+# thousands of stories says little about any of them, and reading them all made each
+# article's search grow with the number of stories stored.
+MAX_VERSIONS_PER_BAND = 100
 
 
 # --- registering a batch ------------------------------------------------------------------
@@ -252,55 +256,126 @@ def _claim_version(article: Article, parsed: ParsedArticle) -> tuple[StoryVersio
     joined = story_id is not None
     if story_id is None:
         story_id = Story.objects.create().pk
-    try:
-        with transaction.atomic():
-            version = StoryVersion.objects.create(
-                fingerprint=parsed.fingerprint,
-                story_id=story_id,
-                signature=list(parsed.signature),
-                primary=article,
-                published=parsed.published,
-            )
-    except IntegrityError:  # another copy claimed this text a moment ago
-        return StoryVersion.objects.get(fingerprint=parsed.fingerprint), False
-    SignatureBand.objects.bulk_create(
-        [
-            SignatureBand(key=key, version=version)
-            for key in parsing.signature_bands(parsed.signature)
-        ],
-        ignore_conflicts=True,
+    version = StoryVersion(
+        fingerprint=parsed.fingerprint,
+        story_id=story_id,
+        signature=list(parsed.signature),
+        primary=article,
+        published=parsed.published,
+        created_at=timezone.now(),
     )
+    if not _insert_version(version):  # another copy claimed this text a moment ago
+        if not joined:  # the story made for it has no version: drop it
+            Story.objects.filter(pk=story_id).delete()
+        return StoryVersion.objects.get(fingerprint=parsed.fingerprint), False
+    _insert_bands(version.pk, parsing.signature_bands(parsed.signature))
     if joined:  # a new story's only version is its latest already
-        _mark_latest(story_id)
+        _mark_latest(story_id, version.pk)
     return version, True
 
 
+def _insert_version(version: StoryVersion) -> bool:
+    """Insert a new version unless its fingerprint is taken; sets its id, returns whether
+    it was inserted. One statement: ``ON CONFLICT DO NOTHING`` waits for a racing insert of
+    the same text to commit (or roll back) and then skips, where a failed insert would need
+    a savepoint around it."""
+    fields = [f for f in StoryVersion._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    values = [f.get_db_prep_save(getattr(version, f.attname), connection) for f in fields]
+    table = connection.ops.quote_name(StoryVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
+            "ON CONFLICT (fingerprint) DO NOTHING RETURNING id",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    version.pk = row[0]
+    version._state.adding = False
+    version._state.db = connection.alias
+    return True
+
+
+def _insert_bands(version_id: int, keys: tuple[int, ...]) -> None:
+    """Index a new version's bands (one statement; 32 rows built in SQL, not as models)."""
+    if not keys:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO articles_signatureband (key, version_id) "
+            "SELECT key, %s FROM unnest(%s::bigint[]) AS band(key) ON CONFLICT DO NOTHING",
+            [version_id, list(keys)],
+        )
+
+
 def _story_for(signature: tuple[int, ...]) -> int | None:
-    """The story id of the most similar stored version, when it is similar enough."""
+    """The story id of the most similar stored version, when it is similar enough.
+
+    Candidates are the versions sharing the most bands with this signature (read from the
+    band index alone), at most ``MAX_NEAR_DUPLICATE_CANDIDATES`` of them; only those are
+    fetched and scored. Behind each band key only the newest ``MAX_VERSIONS_PER_BAND``
+    versions are read, so the search costs the same however many stories are stored,
+    even when some band is shared by thousands of them (stock phrases, boilerplate).
+    """
     keys = parsing.signature_bands(signature)
     if not keys:
         return None
-    candidates = (
-        StoryVersion.objects.filter(bands__key__in=keys)
-        .distinct()
-        .values_list("story_id", "signature")[:MAX_NEAR_DUPLICATE_CANDIDATES]
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _CANDIDATES_SQL,
+            [list(keys), MAX_VERSIONS_PER_BAND, MAX_NEAR_DUPLICATE_CANDIDATES],
+        )
+        candidates = cursor.fetchall()
     best: tuple[float, int] | None = None
     for story_id, candidate in candidates:
+        if isinstance(candidate, str):  # a driver that leaves JSON undecoded
+            candidate = json.loads(candidate)
         score = parsing.similarity(signature, tuple(candidate))
         if score >= parsing.VERSION_THRESHOLD and (best is None or score > best[0]):
             best = (score, story_id)
     return best[1] if best else None
 
 
-def _mark_latest(story_id: int) -> None:
-    """Exactly one version of a story is the latest: the newest by publication time."""
-    Story.objects.select_for_update().filter(pk=story_id).first()  # serialise per story
-    versions = list(StoryVersion.objects.filter(story_id=story_id).values_list("pk", "published"))
-    latest = max(versions, key=lambda v: (v[1] or datetime.min.replace(tzinfo=UTC), v[0]))[0]
-    versions_of = StoryVersion.objects.filter(story_id=story_id)
-    versions_of.exclude(pk=latest).filter(is_latest=True).update(is_latest=False)
-    versions_of.filter(pk=latest, is_latest=False).update(is_latest=True)
+_CANDIDATES_SQL = """
+SELECT version.story_id, version.signature
+FROM (
+    SELECT hit.version_id, count(*) AS shared
+    FROM unnest(%s::bigint[]) AS band(key)
+    CROSS JOIN LATERAL (
+        SELECT b.version_id FROM articles_signatureband b
+        WHERE b.key = band.key
+        ORDER BY b.version_id DESC
+        LIMIT %s
+    ) AS hit
+    GROUP BY hit.version_id
+    ORDER BY shared DESC, hit.version_id DESC
+    LIMIT %s
+) AS top
+JOIN articles_storyversion version ON version.id = top.version_id
+ORDER BY top.shared DESC, top.version_id DESC
+"""
+
+
+def _mark_latest(story_id: int, version_id: int) -> None:
+    """Exactly one version of a story is the latest: the newest by publication time (one
+    without a time counts as oldest; a tie goes to the later version).
+
+    The story row is locked, so versions joining one story take turns. Each turn starts
+    with one version marked latest, the newest of the others, and adds one (``version_id``,
+    inserted marked): only those two are compared, however many versions the story has.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM articles_story WHERE id = %s FOR UPDATE", [story_id]
+        )  # serialise per story
+    marked = StoryVersion.objects.filter(story_id=story_id).filter(
+        Q(is_latest=True) | Q(pk=version_id)
+    )
+    newest = marked.order_by(F("published").desc(nulls_last=True), "-pk").values("pk")[:1]
+    marked.filter(is_latest=True).exclude(pk=Subquery(newest)).update(is_latest=False)
 
 
 # --- batches ------------------------------------------------------------------------------
@@ -325,18 +400,36 @@ def finish_batch_if_done(batch_id: int) -> bool:
     parsed text went through extraction).
 
     One conditional UPDATE: safe to call from every task and to retry, and only the first
-    call that sees the batch complete changes the row.
+    call that sees the batch complete changes the row. Written out in SQL because every
+    task runs it: while any item is pending the first check ends it (an index probe), so
+    the scan over the batch's parsed items runs only at the very end.
     """
-    items = Article.objects.filter(batch_id=batch_id)
-    updated = (
-        ImportBatch.objects.filter(
-            pk=batch_id, registered_at__isnull=False, finished_at__isnull=True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _FINISH_BATCH_SQL,
+            {
+                "now": timezone.now(),
+                "batch": batch_id,
+                "pending": Article.Status.PENDING.value,
+                "parsed": Article.Status.PARSED.value,
+            },
         )
-        .exclude(Exists(items.filter(status=Article.Status.PENDING)))
-        .exclude(Exists(_unextracted(items)))
-        .update(finished_at=timezone.now())
-    )
-    return updated == 1
+        return cursor.rowcount == 1
+
+
+_FINISH_BATCH_SQL = """
+UPDATE articles_importbatch SET finished_at = %(now)s
+WHERE id = %(batch)s AND registered_at IS NOT NULL AND finished_at IS NULL
+AND NOT EXISTS (
+    SELECT 1 FROM articles_article WHERE batch_id = %(batch)s AND status = %(pending)s
+)
+AND NOT EXISTS (
+    SELECT 1 FROM articles_article article
+    JOIN articles_storyversion version ON version.primary_id = article.id
+    WHERE article.batch_id = %(batch)s AND article.status = %(parsed)s
+    AND version.extracted_version = ''
+)
+"""
 
 
 def retry_failed(*, batch_id: int | None = None, article_id: int | None = None) -> int:
