@@ -144,10 +144,16 @@ def _store(
     # an editor's correction committed after an unlocked read would be overwritten or
     # deleted below. Locked, a correction in flight finishes first and is seen as the
     # editor's, or waits for this extraction and is applied on top of it.
-    existing = {
-        r.machine_key: r
-        for r in version.records.exclude(machine_key="").select_for_update().order_by("pk")
-    }
+    # A version never extracted has no machine records (they are written only here, in the
+    # transaction that stamps ``extracted_version``), so there is nothing to lock or read.
+    existing = (
+        {
+            r.machine_key: r
+            for r in version.records.exclude(machine_key="").select_for_update().order_by("pk")
+        }
+        if version.extracted_version
+        else {}
+    )
     to_create: list[Record] = []
     to_update: list[Record] = []
     parties: dict[str, list[Any]] = {}
@@ -163,29 +169,38 @@ def _store(
         else:
             fresh.pk, fresh.created_at = row.pk, row.created_at
             to_update.append(fresh)
-    Record.objects.bulk_create(to_create)
+    if to_create:
+        Record.objects.bulk_create(to_create)
     if to_update:
         Record.objects.bulk_update(to_update, EXTRACTED_FIELDS)
-    _set_parties([*to_create, *to_update], parties)
+    _set_parties(to_create, to_update, parties)
 
     vanished = [row for key, row in existing.items() if key not in machine]
     untouched = [row.pk for row in vanished if row.status == Record.Status.NEW]
     touched = [row.pk for row in vanished if row.status != Record.Status.NEW]
-    Record.objects.filter(pk__in=untouched).delete()
-    stale = Record.objects.filter(pk__in=touched).exclude(status=Record.Status.STALE)
-    stale_count = stale.update(status=Record.Status.STALE)
+    if untouched:  # (a delete collects related rows first, even for an empty list)
+        Record.objects.filter(pk__in=untouched).delete()
+    stale_count = 0
+    if touched:
+        stale = Record.objects.filter(pk__in=touched).exclude(status=Record.Status.STALE)
+        stale_count = stale.update(status=Record.Status.STALE)
     return ExtractionSummary(
         version.pk, len(to_create), len(to_update), len(untouched), stale_count
     )
 
 
-def _set_parties(rows: list[Record], parties: dict[str, list[Any]]) -> None:
-    """Replace the parties of cease-fire rows in two queries, whatever their number."""
-    events = [row for row in rows if row.kind == Record.Kind.CEASEFIRE]
+def _set_parties(
+    created: list[Record], updated: list[Record], parties: dict[str, list[Any]]
+) -> None:
+    """Replace the parties of cease-fire rows in two queries, whatever their number (one
+    when every row is new: a row just inserted has no parties to remove)."""
+    events = [row for row in (*created, *updated) if row.kind == Record.Kind.CEASEFIRE]
     if not events:
         return
     through = Record.parties.through
-    through.objects.filter(record_id__in=[row.pk for row in events]).delete()
+    kept = [row.pk for row in updated if row.kind == Record.Kind.CEASEFIRE]
+    if kept:
+        through.objects.filter(record_id__in=kept).delete()
     through.objects.bulk_create(
         [
             through(record_id=row.pk, actor_id=actor.pk)
