@@ -79,8 +79,15 @@ def worker_environment(queue: str, **overrides: str) -> dict[str, str]:
     return env
 
 
-def start_worker(queue: str, name: str = "w", **overrides: str) -> subprocess.Popen[str]:
-    """Start a real ``celery worker`` (solo pool) on ``queue`` and wait until it is ready.
+def start_worker(
+    queue: str,
+    name: str = "w",
+    *,
+    pool: tuple[str, ...] = ("--pool=solo",),
+    **overrides: str,
+) -> subprocess.Popen[str]:
+    """Start a real ``celery worker`` (solo pool unless ``pool`` gives other options) on
+    ``queue`` and wait until it is ready.
 
     The process gets a ``log_path`` attribute: its log file under tests/artifacts/.
     """
@@ -95,7 +102,7 @@ def start_worker(queue: str, name: str = "w", **overrides: str) -> subprocess.Po
             "-A",
             "tracker",
             "worker",
-            "--pool=solo",
+            *pool,
             "--loglevel=INFO",
             "-Q",
             queue,

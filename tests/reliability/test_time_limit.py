@@ -18,7 +18,7 @@ from articles.models import Article, ImportBatch, StoryVersion
 from articles.tasks import reextract_version
 from casualties.models import Record
 from tests.articles.pages import saved_text_page, write
-from tests.conftest import REPO, stop_worker, worker_environment
+from tests.conftest import REPO, start_worker, stop_worker, worker_environment
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -26,45 +26,10 @@ LIMIT = 2
 
 
 def start_prefork_worker(queue: str, **overrides: str) -> subprocess.Popen[str]:
-    """Like ``tests.conftest.start_worker``, but on the prefork pool: the solo pool does not
-    enforce time limits."""
-    log_path = REPO / "tests" / "artifacts" / f"worker-{queue}-prefork.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "tracker",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=1",
-                "--loglevel=INFO",
-                "--include=tests.reliability.slowdown",
-                "-Q",
-                queue,
-                "-n",
-                f"{queue}-prefork@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=REPO,
-            env=worker_environment(queue, **overrides),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    process.log_path = log_path  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 60
-    while "ready." not in log_path.read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("celery worker did not start:\n" + log_path.read_text())
-        time.sleep(0.2)
-    return process
+    """``tests.conftest.start_worker`` on the prefork pool: the solo pool does not enforce
+    time limits."""
+    options = ("--pool=prefork", "--concurrency=1", "--include=tests.reliability.slowdown")
+    return start_worker(queue, "prefork", pool=options, **overrides)
 
 
 SLOW = {"ARTICLE_TASK_SOFT_TIME_LIMIT": str(LIMIT), "ARTICLE_TASK_TIME_LIMIT": "20"}
