@@ -171,3 +171,31 @@ def test_the_plain_select_renders_what_the_default_select_renders() -> None:
         opening = [dict(re.findall(r'(\S+)="([^"]*)"', h.split(">")[0])) for h in (plain, default)]
         assert opening[0] == opening[1]
     assert "<b>" not in PlainSelect(choices=choices).render("actor", "", attrs)
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_what_an_entry_shows_beside_its_record_moves_the_revision_too() -> None:
+    from tests.factories import ArticleFactory, OutletFactory
+
+    claim = CasualtyFactory(number=3, claimant=ActorFactory(name="Officials"))
+    changes = [
+        lambda: Actor.objects.filter(pk=claim.claimant_id).update(name="Health officials"),
+        lambda: ArticleFactory(version=claim.version, outlet=OutletFactory(name="Second desk")),
+        lambda: type(claim.version).objects.filter(pk=claim.version_id).update(is_latest=False),
+    ]
+    for change in changes:
+        before = revision.current()
+        change()
+        assert revision.current() != before
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("clean_slate")
+def test_a_renamed_claimant_shows_on_the_cached_timeline(journalist: Client) -> None:
+    claim = CasualtyFactory(number=5, claimant=ActorFactory(name="Local officials"))
+    url = reverse("casualties-timeline")
+    assert '">Local officials</a>' in journalist.get(url).content.decode()
+    Actor.objects.filter(pk=claim.claimant_id).update(name="Regional officials")
+    html = journalist.get(url).content.decode()
+    assert '">Regional officials</a>' in html and '">Local officials</a>' not in html
