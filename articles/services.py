@@ -25,6 +25,7 @@ from articles.models import (
     ImportBatch,
     Outlet,
     RawDocument,
+    SignatureBand,
     Story,
     StoryVersion,
 )
@@ -262,7 +263,6 @@ def _claim_version(article: Article, parsed: ParsedArticle) -> tuple[StoryVersio
         signature=list(parsed.signature),
         primary=article,
         published=parsed.published,
-        created_at=timezone.now(),
     )
     if not _insert_version(version):  # another copy claimed this text a moment ago
         if not joined:  # the story made for it has no version: drop it
@@ -282,7 +282,7 @@ def _insert_version(version: StoryVersion) -> bool:
     fields = [f for f in StoryVersion._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    values = [f.get_db_prep_save(getattr(version, f.attname), connection) for f in fields]
+    values = [f.get_db_prep_save(f.pre_save(version, True), connection) for f in fields]
     table = connection.ops.quote_name(StoryVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -302,6 +302,12 @@ def _insert_version(version: StoryVersion) -> bool:
 def _insert_bands(version_id: int, keys: tuple[int, ...]) -> None:
     """Index a new version's bands (one statement; 32 rows built in SQL, not as models)."""
     if not keys:
+        return
+    if connection.vendor != "postgresql":  # the no-services demo on SQLite
+        SignatureBand.objects.bulk_create(
+            [SignatureBand(key=key, version_id=version_id) for key in keys],
+            ignore_conflicts=True,
+        )
         return
     with connection.cursor() as cursor:
         cursor.execute(
@@ -323,12 +329,20 @@ def _story_for(signature: tuple[int, ...]) -> int | None:
     keys = parsing.signature_bands(signature)
     if not keys:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _CANDIDATES_SQL,
-            [list(keys), MAX_VERSIONS_PER_BAND, MAX_NEAR_DUPLICATE_CANDIDATES],
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _CANDIDATES_SQL,
+                [list(keys), MAX_VERSIONS_PER_BAND, MAX_NEAR_DUPLICATE_CANDIDATES],
+            )
+            candidates = cursor.fetchall()
+    else:  # the no-services demo on SQLite: few stories, no per-key bound needed
+        candidates = list(
+            StoryVersion.objects.filter(bands__key__in=keys)
+            .annotate(shared=Count("bands"))
+            .order_by("-shared", "-pk")
+            .values_list("story_id", "signature")[:MAX_NEAR_DUPLICATE_CANDIDATES]
         )
-        candidates = cursor.fetchall()
     best: tuple[float, int] | None = None
     for story_id, candidate in candidates:
         if isinstance(candidate, str):  # a driver that leaves JSON undecoded
@@ -367,10 +381,7 @@ def _mark_latest(story_id: int, version_id: int) -> None:
     with one version marked latest, the newest of the others, and adds one (``version_id``,
     inserted marked): only those two are compared, however many versions the story has.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 1 FROM articles_story WHERE id = %s FOR UPDATE", [story_id]
-        )  # serialise per story
+    list(Story.objects.select_for_update().filter(pk=story_id).values_list("pk"))  # take turns
     marked = StoryVersion.objects.filter(story_id=story_id).filter(
         Q(is_latest=True) | Q(pk=version_id)
     )
