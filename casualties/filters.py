@@ -36,6 +36,8 @@ ACTOR_FIELDS = {
 ORDERS = [("newest", "newest first"), ("oldest", "oldest first")]
 # A word found in at least this many articles is searched by walking the timeline.
 COMMON_WORD_ARTICLES = 2000
+# Up to this many matching records are read into a list before the page asks for them.
+MAX_LISTED_MATCHES = 20000
 
 
 def text_search(
@@ -78,6 +80,11 @@ def text_search(
             # (An OR across the two tables would test every record row by row instead.)
             in_text = records.filter(version_id__in=articles.values("version_id")).values("pk")
             matches = matches.union(in_text, all=True)
+        # Read the ids first when they are few: a plain list keeps the plans of the page, its
+        # count and its chart simple, where a subquery could be re-run for every row.
+        ids = list(matches.values_list("pk", flat=True)[: MAX_LISTED_MATCHES + 1])
+        if len(ids) <= MAX_LISTED_MATCHES:
+            return queryset.filter(pk__in=ids)
         return queryset.filter(pk__in=matches)
     condition = Q()
     for term in terms:

@@ -150,15 +150,21 @@ def test_the_place_filter_matches_the_sentence(journalist: Client) -> None:
     assert "4 civilians" in html and "9 civilians" not in html
 
 
-@pytest.mark.parametrize("common_from", [1, 2000], ids=["common-word", "rarer-word"])
+@pytest.mark.parametrize(
+    ("common_from", "listed_up_to"),
+    [(1, 20000), (2000, 20000), (2000, 0)],
+    ids=["common-word", "rarer-word", "rarer-word-many-matches"],
+)
 def test_search_covers_quotes_evidence_and_article_text(
     journalist: Client,
     common_from: int,
+    listed_up_to: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Both ways of searching: walking the timeline (a word in many articles) and joining
-    # the two indexed id sets (a rarer one).
+    # Every way of searching: walking the timeline (a word in many articles), joining the
+    # two indexed id sets (a rarer one), read as a list or, past the limit, as a subquery.
     monkeypatch.setattr("casualties.filters.COMMON_WORD_ARTICLES", common_from)
+    monkeypatch.setattr("casualties.filters.MAX_LISTED_MATCHES", listed_up_to)
     StatementFactory(quote="civilians were killed")
     CasualtyFactory(
         number=8,
