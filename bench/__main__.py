@@ -23,13 +23,21 @@ def main() -> int:
     from bench import extraction, pages, pipeline
 
     size = int(os.environ.get("BENCH_ARTICLES", "100000"))
+    # BENCH_ONLY=pages (or extraction,pipeline) re-runs some parts and keeps the other
+    # figures of the last run in results.json.
+    only = {part for part in os.environ.get("BENCH_ONLY", "").split(",") if part}
     results: dict[str, Any] = {}
-    print("running extraction ...", file=sys.stderr, flush=True)
-    results.update(extraction.run())
-    print(f"running pipeline ({min(size, 10000)} articles) ...", file=sys.stderr, flush=True)
-    results.update(pipeline.run(min(size, 10000)))
-    print(f"running pages and export ({size} articles) ...", file=sys.stderr, flush=True)
-    results.update(pages.run(size))
+    if only and RESULTS.exists():
+        results.update(json.loads(RESULTS.read_text()))
+    if not only or "extraction" in only:
+        print("running extraction ...", file=sys.stderr, flush=True)
+        results.update(extraction.run())
+    if not only or "pipeline" in only:
+        print(f"running pipeline ({min(size, 10000)} articles) ...", file=sys.stderr, flush=True)
+        results.update(pipeline.run(min(size, 10000)))
+    if not only or "pages" in only:
+        print(f"running pages, export and load ({size} articles) ...", file=sys.stderr, flush=True)
+        results.update(pages.run(size))
     width = max(len(k) for k in results)
     print(f"{'figure':<{width}}  {'value':>12}  context")
     for key, figure in results.items():
