@@ -26,7 +26,14 @@ import re
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
 from .model import DateMention
-from .scan import anchor_positions, anchored_matches, lowered, prefix_alternation
+from .scan import (
+    CASELESS_ODD,
+    anchor_positions,
+    anchored_matches,
+    has_any,
+    lowered,
+    prefix_alternation,
+)
 
 WEEKDAYS: dict[str, weekday] = {
     "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH,
@@ -114,9 +121,40 @@ DATE_ANCHORS = (
 )
 
 
+# The runs of digits that can be a date phrase's only anchor within reach: a year
+# ("in 2014", "in mid-2014") and a day before its month ("22 June", "since 3rd Oct.").
+# Every other figure ("30 people", "Sept. 27", "1,000") is no date or lies after a
+# month word or "end" that anchors its phrase already, and what comes before a phrase's
+# first anchor word holds no digit, so such a figure is no anchor: dropping it leaves
+# the same matches (case-insensitive as ``DATE_RE`` is, folding the same letters).
+_DATE_DIGITS = re.compile(
+    r"\d(?<!\d\d)(?:(?<=1)9\d\d|(?<=2)0\d\d|\d?(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+
+
+# Date phrases whose anchor word starts no word: ``DATE_RE`` is verbose, so the day
+# words of two words match written as one ("thismorning"); and "in midjune".
+_GLUED_DATE_WORDS = (
+    *(w.replace(" ", "") for w in DAY_WORDS if " " in w),
+    *(f"mid{m}" for m in MONTHS if len(m) == 3),
+)
+
+
 def date_anchors(low: str) -> list[int]:
     """Offsets in the lower-cased ``low`` near which a date phrase may be."""
-    return anchor_positions(low, DATE_ANCHORS, digits=True)
+    if has_any(low, CASELESS_ODD) or has_any(low, _GLUED_DATE_WORDS):
+        # a date word spelt with a letter that ``re`` folds to an ASCII one is no anchor
+        # word (``low`` keeps such a letter), nor one glued to the word before it; a
+        # digit within reach still anchors their phrases
+        return anchor_positions(low, DATE_ANCHORS, digits=True)
+    out = anchor_positions(low, DATE_ANCHORS)
+    digits = [m.start() for m in _DATE_DIGITS.finditer(low)]
+    if digits:
+        out += digits
+        out.sort()
+    return out
 
 
 # Words with which a date phrase can begin.

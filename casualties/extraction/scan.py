@@ -128,13 +128,13 @@ def prefix_alternation(words: Iterable[str]) -> str:
 
 # Letters that ``re.IGNORECASE`` matches to an ASCII letter although their lower case
 # is another: dotted capital I, dotless i, long s.
-_CASELESS_ODD = ("İ", "ı", "ſ")
+CASELESS_ODD = ("İ", "ı", "ſ")
 
 
 def caseless_may_hold(text: str, keys: Sequence[str]) -> bool:
     """Whether ``text`` may hold one of the lower-case ASCII ``keys`` in any case, as a
     case-insensitive pattern that needs one of them would find it (a cheap test first)."""
-    return has_any(text.lower(), keys) or has_any(text, _CASELESS_ODD)
+    return has_any(text.lower(), keys) or has_any(text, CASELESS_ODD)
 
 
 def has_any(text: str, keys: Sequence[str]) -> bool:
