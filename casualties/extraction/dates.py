@@ -134,31 +134,50 @@ _DATE_DIGITS = re.compile(
 )
 
 
-# Date phrases whose anchor word starts no word: ``DATE_RE`` is verbose, so the day
-# words of two words match written as one ("thismorning"); and "in midjune".
-_GLUED_DATE_WORDS = (
-    *(w.replace(" ", "") for w in DAY_WORDS if " " in w),
-    *(f"mid{m}" for m in MONTHS if len(m) == 3),
-)
+# Date phrases whose anchor word starts no word, by the anchor word and what is glued
+# before it: ``DATE_RE`` is verbose, so the day words of two words match written as
+# one ("thismorning"); and "in midjune".
+_GLUED_BEFORE: dict[str, tuple[str, ...]] = {}
+for _w in DAY_WORDS:
+    if " " in _w:
+        _first, _second = _w.split()
+        _GLUED_BEFORE[_second] = (*_GLUED_BEFORE.get(_second, ()), _first)
+for _w in MONTHS:
+    if len(_w) == 3:
+        _GLUED_BEFORE[_w] = (*_GLUED_BEFORE.get(_w, ()), "mid")
+assert set(_GLUED_BEFORE) <= set(DATE_ANCHORS)
 
 
 def date_anchors(low: str) -> list[int]:
     """Offsets in the lower-cased ``low`` near which a date phrase may be."""
-    if has_any(low, CASELESS_ODD) or has_any(low, _GLUED_DATE_WORDS):
-        # a date word spelt with a letter that ``re`` folds to an ASCII one is no anchor
-        # word (``low`` keeps such a letter), nor one glued to the word before it; a
+    # (``anchor_positions(low, DATE_ANCHORS)``, noting a glued date word on the way)
+    out: list[int] = []
+    glued = False
+    find = low.find
+    for w in DATE_ANCHORS:
+        before = _GLUED_BEFORE.get(w, ())
+        i = find(w)
+        while i >= 0:
+            if i == 0 or not low[i - 1].isalnum():
+                out.append(i)
+            elif before and low.endswith(before, 0, i):
+                glued = True
+            i = find(w, i + 1)
+    if glued or has_any(low, CASELESS_ODD):
+        # a date word glued to the word before it, or spelt with a letter that ``re``
+        # folds to an ASCII one (``low`` keeps such a letter), is no anchor word; any
         # digit within reach still anchors their phrases
-        return anchor_positions(low, DATE_ANCHORS, digits=True)
-    out = anchor_positions(low, DATE_ANCHORS)
-    digits = [m.start() for m in _DATE_DIGITS.finditer(low)]
-    if digits:
-        out += digits
-        out.sort()
+        out += anchor_positions(low, (), digits=True)
+    else:
+        out += [m.start() for m in _DATE_DIGITS.finditer(low)]
+    out.sort()
     return out
 
 
-# Words with which a date phrase can begin.
-_DATE_START_WORDS = """since early late last next this by the in during until from at earlier later
+# Words with which a date phrase can begin. (``DATE_RE`` is verbose: "the previous
+# week" matches only as "theprevious week", so a plain "the" begins none.)
+_DATE_START_WORDS = """since early late last next this by theprevious thefollowing thepast in
+    during until from at earlier later
     today tonight overnight yesterday tomorrow mon tue wed thu fri sat sun jan feb mar apr may
     jun jul aug sep oct nov dec""".split()
 _DATE_START = re.compile(rf"\b(?:{prefix_alternation(_DATE_START_WORDS)}|\d)")
