@@ -13,7 +13,7 @@ from .context import ArticleContext
 from .dates import date_anchors, date_matches, mention
 from .model import EXTRACTOR_VERSION, Extraction
 from .registry import ActorRegistry
-from .scan import lowered
+from .scan import caseless_folded, lowered
 from .sentences import split_sentences
 from .statements import extract_statements
 
@@ -54,9 +54,10 @@ def extract(
     sentences = split_sentences(body)
     ctx = ArticleContext.build(body, reg, lowered(body))
     # one anchored pass of the date grammar per sentence, resolved as past events
-    anchors = date_anchors(ctx.low)
+    date_low = caseless_folded(ctx.low)  # (folded once here, not for each sentence)
+    anchors = date_anchors(date_low)
     matches = [
-        date_matches(body, ctx.low, s.start, s.end, anchors)
+        date_matches(body, date_low, s.start, s.end, anchors)
         if (k := bisect_left(anchors, s.start)) < len(anchors) and anchors[k] < s.end
         else []  # no date word in the sentence
         for s in sentences

@@ -27,10 +27,8 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
 from .model import DateMention
 from .scan import (
-    CASELESS_ODD,
-    anchor_positions,
     anchored_matches,
-    has_any,
+    caseless_folded,
     lowered,
     prefix_alternation,
 )
@@ -50,9 +48,11 @@ DAY_WORDS: dict[str, int] = {
     "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
     "overnight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
 }  # fmt: skip
-# Phrases that name a period but no day.
+# Phrases that name a period but no day. (``DATE_RE`` is verbose: a space between two
+# words is written ``\s+``, a literal space being no part of the pattern.)
 VAGUE_PHRASES = (
-    r"(?:last|next|this|earlier this|later this|the previous|the following|the past)\s+"
+    r"(?:last|next|this|earlier\s+this|later\s+this|the\s+previous|the\s+following"
+    r"|the\s+past)\s+"
     r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
     r"|(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)"
     r"|(?:in|since|during|by|until)\s+(?:early\s+|mid-?|late\s+)?(?:"
@@ -67,6 +67,7 @@ VAGUE_PHRASES = (
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WEEKDAY = r"(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|noon))?"
+_DAY_WORD = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in DAY_WORDS) + r")"
 DATE_RE = re.compile(
     rf"""
     (?P<since>\bsince\s+)?
@@ -77,7 +78,7 @@ DATE_RE = re.compile(
     | (?P<dm>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH})\b
         (?:\s+(?P<year2>(?:19|20)\d\d))?)
     | (?P<yend>\bby\s+the\s+end\s+of\s+(?P<year3>(?:19|20)\d\d)\b)
-    | (?P<rel_day>\b(?:{"|".join(DAY_WORDS)})\b)
+    | (?P<rel_day>\b{_DAY_WORD}\b)
     | (?P<vague>\b(?:{VAGUE_PHRASES}))
     )
     """,
@@ -85,9 +86,16 @@ DATE_RE = re.compile(
 )
 
 
+def date_key(words: str) -> str:
+    """``words`` as a key of ``WEEKDAYS``, ``MONTHS`` or ``DAY_WORDS``: case-folded, with
+    the letters ``re.IGNORECASE`` matches to an ASCII letter folded to it ("ſeptember",
+    "FRİDAY", "frıday", the Kelvin sign) and each run of whitespace a single space."""
+    return " ".join(words.casefold().replace("i\u0307", "i").replace("ı", "i").split())
+
+
 def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:
     """The most recent ``name`` up to ``published`` (the next one when ``future``)."""
-    wd = WEEKDAYS[name.lower()].weekday
+    wd = WEEKDAYS[date_key(name)].weekday
     if future:
         return published + dt.timedelta(days=(wd - published.weekday()) % 7)
     return published - dt.timedelta(days=(published.weekday() - wd) % 7)
@@ -134,53 +142,40 @@ _DATE_DIGITS = re.compile(
 )
 
 
-# Date phrases whose anchor word starts no word, by the anchor word and what is glued
-# before it: ``DATE_RE`` is verbose, so the day words of two words match written as
-# one ("thismorning"); and "in midjune".
-_GLUED_BEFORE: dict[str, tuple[str, ...]] = {}
-for _w in DAY_WORDS:
-    if " " in _w:
-        _first, _second = _w.split()
-        _GLUED_BEFORE[_second] = (*_GLUED_BEFORE.get(_second, ()), _first)
-for _w in MONTHS:
-    if len(_w) == 3:
-        _GLUED_BEFORE[_w] = (*_GLUED_BEFORE.get(_w, ()), "mid")
-assert set(_GLUED_BEFORE) <= set(DATE_ANCHORS)
+# The three-letter month words (each begins its month's names), which are anchors also
+# glued to a "mid" before them ("in midjune").
+_MONTH_ANCHORS = frozenset(m for m in MONTHS if len(m) == 3)
+assert _MONTH_ANCHORS.issubset(DATE_ANCHORS)
 
 
 def date_anchors(low: str) -> list[int]:
     """Offsets in the lower-cased ``low`` near which a date phrase may be."""
-    # (``anchor_positions(low, DATE_ANCHORS)``, noting a glued date word on the way)
+    # (``anchor_positions(low, DATE_ANCHORS)``, with "mid" glued before a month; a letter
+    # that ``re`` folds to an ASCII one is folded to it first, so that a date word spelt
+    # with one is found as ``DATE_RE`` finds it)
+    low = caseless_folded(low)
     out: list[int] = []
-    glued = False
     find = low.find
     for w in DATE_ANCHORS:
-        before = _GLUED_BEFORE.get(w, ())
+        mid = w in _MONTH_ANCHORS
         i = find(w)
         while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
+            if i == 0 or not low[i - 1].isalnum() or (mid and low.endswith("mid", 0, i)):
                 out.append(i)
-            elif before and low.endswith(before, 0, i):
-                glued = True
             i = find(w, i + 1)
-    if glued or has_any(low, CASELESS_ODD):
-        # a date word glued to the word before it, or spelt with a letter that ``re``
-        # folds to an ASCII one (``low`` keeps such a letter), is no anchor word; any
-        # digit within reach still anchors their phrases
-        out += anchor_positions(low, (), digits=True)
-    else:
-        out += [m.start() for m in _DATE_DIGITS.finditer(low)]
+    out += [m.start() for m in _DATE_DIGITS.finditer(low)]
     out.sort()
     return out
 
 
-# Words with which a date phrase can begin. (``DATE_RE`` is verbose: "the previous
-# week" matches only as "theprevious week", so a plain "the" begins none.)
-_DATE_START_WORDS = """since early late last next this by theprevious thefollowing thepast in
-    during until from at earlier later
+# Words with which a date phrase can begin ("the" only before "previous", "following"
+# or "past": a plain "the" begins none, and is too common to try at).
+_DATE_START_WORDS = """since early late last next this by in during until from at earlier later
     today tonight overnight yesterday tomorrow mon tue wed thu fri sat sun jan feb mar apr may
     jun jul aug sep oct nov dec""".split()
-_DATE_START = re.compile(rf"\b(?:{prefix_alternation(_DATE_START_WORDS)}|\d)")
+_DATE_START = re.compile(
+    rf"\b(?:{prefix_alternation(_DATE_START_WORDS)}|the\s+(?:previous|following|past)|\d)"
+)
 
 
 # How far before its first anchor word a date phrase can begin ("since late last Monday").
@@ -198,7 +193,9 @@ def date_matches(
     ``anchors`` is ``date_anchors(low)``, computed here when not given)."""
     if anchors is None:
         anchors = date_anchors(low)
-    return anchored_matches(DATE_RE, anchors, text, low, start, end, _DATE_REACH, _DATE_START)
+    return anchored_matches(
+        DATE_RE, anchors, text, caseless_folded(low), start, end, _DATE_REACH, _DATE_START
+    )
 
 
 def find_dates(
@@ -222,7 +219,7 @@ def mention(
     kind = "period_start" if m.group("since") else "day"
     date: dt.date | None = None
     if m.group("wd"):
-        rel = (m.group("rel") or "").lower()
+        rel = date_key(m.group("rel") or "")
         if rel == "last":
             date = resolve_weekday(m.group("wdname"), published - dt.timedelta(days=1))
         elif rel == "next":
@@ -231,7 +228,7 @@ def mention(
             date = resolve_weekday(m.group("wdname"), published, future=future)
     elif m.group("md"):
         date = resolve_month_day(
-            MONTHS[m.group("mon").lower()],
+            MONTHS[date_key(m.group("mon"))],
             int(m.group("day")),
             published,
             int(m.group("year")) if m.group("year") else None,
@@ -239,7 +236,7 @@ def mention(
         )
     elif m.group("dm"):
         date = resolve_month_day(
-            MONTHS[m.group("mon2").lower()],
+            MONTHS[date_key(m.group("mon2"))],
             int(m.group("day2")),
             published,
             int(m.group("year2")) if m.group("year2") else None,
@@ -249,7 +246,7 @@ def mention(
         date = dt.date(int(m.group("year3")), 12, 31)
         kind = "period_end"
     elif m.group("rel_day"):
-        date = published + dt.timedelta(days=DAY_WORDS[m.group("rel_day").lower()])
+        date = published + dt.timedelta(days=DAY_WORDS[date_key(m.group("rel_day"))])
     else:
         kind = "vague" if not m.group("since") else "period_start"
     if date is None and kind == "day":

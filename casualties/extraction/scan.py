@@ -131,6 +131,17 @@ def prefix_alternation(words: Iterable[str]) -> str:
 CASELESS_ODD = ("İ", "ı", "ſ")
 
 
+_CASELESS_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def caseless_folded(low: str) -> str:
+    """``low`` (lower-cased by ``lowered``) with each letter that ``re.IGNORECASE``
+    matches to an ASCII letter turned into that letter (offsets kept), so that a plain
+    search finds a word as a case-insensitive pattern does. (The Kelvin sign is already
+    "k" in lower case.)"""
+    return low.translate(_CASELESS_FOLD) if has_any(low, CASELESS_ODD) else low
+
+
 def caseless_may_hold(text: str, keys: Sequence[str]) -> bool:
     """Whether ``text`` may hold one of the lower-case ASCII ``keys`` in any case, as a
     case-insensitive pattern that needs one of them would find it (a cheap test first)."""

@@ -72,3 +72,55 @@ def test_phrases_with_spaces_in_the_verbose_date_grammar() -> None:
         "vague"
     ]
     assert [m.kind for m in find_dates("Shelling has grown in recent weeks", pub)] == ["vague"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling went on last night", FRIDAY - dt.timedelta(days=1)),
+        ("Shelling went on LAST\nNIGHT", FRIDAY - dt.timedelta(days=1)),
+        ("the convoy left this morning", FRIDAY),
+        ("they will meet this  afternoon", FRIDAY),
+        ("a vote due this evening", FRIDAY),
+    ],
+)
+def test_day_words_of_two_words_match_with_ordinary_whitespace(
+    text: str, expected: dt.date
+) -> None:
+    [mention] = find_dates(text, FRIDAY)
+    assert (mention.kind, mention.date) == ("day", expected)
+    assert " " in mention.text or "\n" in mention.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the previous week",
+        "the following month",
+        "the past year",
+        "earlier this week",
+        "later this month",
+    ],
+)
+def test_vague_phrases_of_several_words_match_with_ordinary_whitespace(text: str) -> None:
+    [mention] = find_dates(f"Fighting eased {text}, officials said", FRIDAY)
+    assert (mention.text, mention.date, mention.kind) == (text, None, "vague")
+
+
+def test_words_glued_together_are_no_date_phrase() -> None:
+    assert find_dates("lastnight thismorning", FRIDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since 22 ſeptember", dt.date(2023, 9, 22)),  # long s
+        ("on FRİDAY", FRIDAY),  # dotted capital I
+        ("on frıday", FRIDAY),  # dotless i
+        ("laſt Monday", dt.date(2024, 3, 11)),
+        ("on \u212aalends", None),  # Kelvin sign: no date word, nothing found
+    ],
+)
+def test_date_words_with_letters_that_fold_to_ascii(text: str, expected: dt.date | None) -> None:
+    found = find_dates(text, FRIDAY)
+    assert [m.date for m in found] == ([expected] if expected else [])

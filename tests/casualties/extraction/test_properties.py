@@ -70,7 +70,8 @@ SCAN_WORDS = st.sampled_from(
     last next this Monday Sunday morning night overnight yesterday today 2020 1998 June Sept.
     27 22nd by war no fewer than as many a few half dozen several thousand twenty-five
     between and to 10 15 1,200 million more over up some an estimated roughly hundreds tens
-    scores killed , . people""".split()
+    scores killed , . people previous following past earlier later afternoon evening ſince
+    laſt FRİDAY frıday weeK midjune""".split()
 )
 SCAN_TEXT = st.one_of(TEXT, st.lists(SCAN_WORDS, max_size=80).map(" ".join))
 
