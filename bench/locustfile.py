@@ -12,9 +12,10 @@ import random
 
 from locust import FastHttpUser, constant, task
 
+from bench.load import WORDS
+
 TARGETS = json.loads(os.environ.get("BENCH_LOAD_TARGETS", "{}"))
 SESSION = os.environ.get("BENCH_LOAD_SESSION", "")
-WORDS = ["shelling", "ceasefire", "killed", "border", "drone", "officials", "wounded"]
 
 
 HEADERS = {"Cookie": f"sessionid={SESSION}"}

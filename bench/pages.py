@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parent.parent
 REQUESTS = int(os.environ.get("BENCH_PAGE_REQUESTS", "40"))
 
 
-def run(articles: int) -> dict[str, Any]:
-    from bench.pipeline import DATABASE_URL, bench_env, manage, prepare_database
+def page_env() -> dict[str, str]:
+    """The pages' server environment: the benchmark database with production settings."""
+    from bench.pipeline import DATABASE_URL, bench_env
 
     env = bench_env("bench-pages")
     # Production settings (DEBUG off: no query log kept in memory), over plain HTTP.
@@ -38,6 +39,13 @@ def run(articles: int) -> dict[str, Any]:
         # Query counting needs the connection the view used; the pool hands out others.
         DB_POOL_SIZE="0",
     )
+    return env
+
+
+def run(articles: int) -> dict[str, Any]:
+    from bench.pipeline import manage, prepare_database
+
+    env = page_env()
     prepare_database(env)
     started = time.perf_counter()
     manage(env, "seed_synthetic", "--articles", str(articles))
@@ -78,9 +86,6 @@ def run(articles: int) -> dict[str, Any]:
         "records_in_tenth": export_tenth["records"],
     }
     results["timeline_plan"] = {"value": "see plan", "plan": plan}
-    from bench import load
-
-    results.update(load.run(env, articles))
     return results
 
 
