@@ -49,6 +49,8 @@ MAX_POINTS = 5000
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
 CACHE_SECONDS = 600
+# Above this many points a chart marks only each line's latest one.
+DENSE_POINTS = 400
 
 
 @dataclass
@@ -92,6 +94,13 @@ class Line:
 
     @property
     def points_svg(self) -> SafeString:
+        return self._svg(self.points)
+
+    @property
+    def latest_point_svg(self) -> SafeString:
+        return self._svg(self.points[-1:])
+
+    def _svg(self, points: list[Point]) -> SafeString:
         return format_html_join(
             "",
             '<a href="{}" class="point"><title>{}: {} on {}</title>'
@@ -112,7 +121,7 @@ class Line:
                     p.symbol,
                     f"{p.value:,}",
                 )
-                for p in self.points
+                for p in points
             ),
         )
 
@@ -168,6 +177,12 @@ class Chart:
     @property
     def empty(self) -> bool:
         return not self.lines
+
+    @property
+    def dense(self) -> bool:
+        """Too many points to mark each one legibly: draw the lines and each line's latest
+        point (the table lists every point)."""
+        return sum(len(line.points) for line in self.lines) > DENSE_POINTS
 
 
 @functools.cache

@@ -18,15 +18,19 @@ register = template.Library()
 
 
 @register.simple_tag
-def chart_figure(chart: Chart, chart_id: str = "chart") -> SafeString:
+def chart_figure(
+    chart: Chart, chart_id: str = "chart", table: bool = True, table_url: str = ""
+) -> SafeString:
+    """The figure, and unless ``table`` is off the table of every point (which the chart
+    page always shows; elsewhere ``table_url`` links to it)."""
+
     def render() -> str:
-        return render_to_string(
-            "casualties/includes/chart.html", {"chart": chart, "chart_id": chart_id}
-        )
+        context = {"chart": chart, "chart_id": chart_id, "table": table, "table_url": table_url}
+        return render_to_string("casualties/includes/chart.html", context)
 
     if not chart.cache_key:
         return mark_safe(render())  # noqa: S308 - the template escaped every value
-    key = f"{chart.cache_key}:html:{chart_id}"
+    key = f"{chart.cache_key}:html:{chart_id}:{int(table)}:{table_url}"
     html = cache.get(key)
     if html is None:
         html = render()

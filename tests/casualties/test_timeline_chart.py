@@ -81,7 +81,7 @@ def test_the_drawn_figure_is_cached_with_the_data_and_redrawn_when_a_record_chan
     assert first.cache_key
     html = chart_figure(first)
     assert "1,166" in html and html == chart_figure(charts.cached_chart(Record.objects.all(), {}))
-    assert cache.get(f"{first.cache_key}:html:chart") == html
+    assert cache.get(f"{first.cache_key}:html:chart:1:") == html
     Record.objects.filter(pk=claims[3].pk).update(number=1200)
     Record.objects.filter(pk=claims[3].pk).first().save()  # bumps updated_at
     again = charts.cached_chart(Record.objects.all(), {})
@@ -100,3 +100,20 @@ def chart_figure_html(chart: charts.Chart) -> str:
     from casualties.templatetags.chart_tags import chart_figure
 
     return str(chart_figure(chart, "actor-chart"))
+
+
+def test_the_timeline_links_to_the_table_and_a_dense_chart_marks_latest_points(
+    client: Client,
+    role_user,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client.force_login(role_user("journalist"))
+    karabakh_claims()
+    html = client.get(reverse("casualties-timeline") + "?kind=casualty").content.decode()
+    assert "chart-table" not in html and html.count('class="point"') == 6
+    assert '<a href="/chart/?kind=casualty">Every charted figure as a table</a>' in html
+    monkeypatch.setattr(charts, "DENSE_POINTS", 3)
+    chart = charts.build_chart(Record.objects.all())
+    drawn = chart_figure_html(chart)
+    assert chart.dense and drawn.count('class="point"') == len(chart.lines) == 2
+    assert drawn.count("<tr>") == 1 + 6 and "only each line's latest is marked" in drawn
