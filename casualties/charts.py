@@ -324,10 +324,14 @@ def _lay_out(chart: Chart) -> None:
     chart.x_ticks = ticks
 
 
-def cached_chart(records: QuerySet[Record], filters: dict[str, Any]) -> Chart:
-    """The chart for these filters, from the cache while no record has changed."""
+def cached_chart(
+    records: QuerySet[Record], filters: dict[str, Any], stamp: str | None = None
+) -> Chart:
+    """The chart for these filters, from the cache while no record has changed (``stamp``:
+    the records revision, when the caller has read it already)."""
     normal = sorted((k, getattr(v, "pk", v)) for k, v in filters.items() if v not in (None, ""))
-    digest = hashlib.sha256(repr((normal, revision.current())).encode()).hexdigest()[:32]
+    stamp = revision.current() if stamp is None else stamp
+    digest = hashlib.sha256(repr((normal, stamp)).encode()).hexdigest()[:32]
     key = f"casualties:chart:{digest}"
     chart = cache.get(key)
     if chart is None:

@@ -140,9 +140,9 @@ def _chart_filters(filterset: RecordFilter) -> dict[str, Any]:
     return data
 
 
-def _chart(filterset: RecordFilter) -> charts.Chart:
+def _chart(filterset: RecordFilter, stamp: str | None = None) -> charts.Chart:
     records = filterset.qs.select_related(None).prefetch_related(None)
-    return charts.cached_chart(records, _chart_filters(filterset))
+    return charts.cached_chart(records, _chart_filters(filterset), stamp)
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -154,10 +154,11 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 def timeline(request: HttpRequest) -> HttpResponse:
     filterset = record_filter(request.GET, with_relations(Record.objects.all()))
+    stamp = revision.current()  # one read keys both caches of the page
     context = {
         "filter": filterset,
-        "records_section": _records_section(request, filterset),
-        "chart": _chart(filterset),
+        "records_section": _records_section(request, filterset, stamp),
+        "chart": _chart(filterset, stamp),
         "query": _query_without(request, "page"),
     }
     return render(request, "casualties/timeline.html", context)
@@ -167,7 +168,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 CSRF_PLACEHOLDER = "csrf-placeholder-8c1f0d2e"
 
 
-def _records_section(request: HttpRequest, filterset: RecordFilter) -> SafeString:
+def _records_section(request: HttpRequest, filterset: RecordFilter, stamp: str) -> SafeString:
     """The page of records, rendered once per records revision, URL and editing right.
 
     Rendering fifty entries with their sources costs more than every query of the page;
@@ -175,7 +176,7 @@ def _records_section(request: HttpRequest, filterset: RecordFilter) -> SafeStrin
     token in editors' forms is per user, so the cached HTML holds a placeholder for it.
     """
     can_edit = request.user.has_perm("casualties.change_record")
-    identity = repr((revision.current(), request.get_full_path(), can_edit))
+    identity = repr((stamp, request.get_full_path(), can_edit))
     key = "casualties:records:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
     html = cache.get(key)
     if html is None:
