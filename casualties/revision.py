@@ -1,8 +1,9 @@
 """The records revision: one number that changes whenever records change, or what the
-timeline shows beside them (their articles' copies and outlets, actor names, parties).
+timeline shows beside them (their articles' copies and outlets, actor names, parties) or
+offers to filter them by (places and their aliases, outlets).
 
-Caches of things computed over many records (the chart, its drawn figure, a rendered page
-of records) are keyed on it.
+Caches of things computed over many records (the chart, its drawn figure, whole timeline
+and chart pages: ``page_cache``) are keyed on it.
 Reading it is one primary-key lookup, where the aggregate it replaces (count and latest
 change over every record) took 150 ms at 450,000 records.
 """

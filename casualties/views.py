@@ -9,7 +9,6 @@ chunk, for the streamed exports).
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,21 +17,18 @@ from datetime import date
 from itertools import groupby
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from casualties import charts, revision
+from casualties import charts
 from casualties.filters import RecordFilter, record_filter
 from casualties.models import Actor, Record
+from casualties.page_cache import PLACEHOLDERS, revision_cached, stamp_of
 from casualties.templatetags.highlights import highlighted_paragraphs
 from casualties.templatetags.records import figure, summary
 from tracker.pagination import CappedPaginator
@@ -152,50 +148,28 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
+@revision_cached
 def timeline(request: HttpRequest) -> HttpResponse:
     filterset = record_filter(request.GET, with_relations(Record.objects.all()))
-    stamp = revision.current()  # one read keys both caches of the page
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        **PLACEHOLDERS,
         "filter": filterset,
-        "records_section": _records_section(request, filterset, stamp),
-        "chart": _chart(filterset, stamp),
+        "page": page,
+        "days": by_day(entries(page.object_list)),
+        "chart": _chart(filterset, stamp_of(request)),
         "query": _query_without(request, "page"),
     }
     return render(request, "casualties/timeline.html", context)
 
 
-# Stands in for the CSRF token in cached HTML; each response gets its own token back.
-CSRF_PLACEHOLDER = "csrf-placeholder-8c1f0d2e"
-
-
-def _records_section(request: HttpRequest, filterset: RecordFilter, stamp: str) -> SafeString:
-    """The page of records, rendered once per records revision, URL and editing right.
-
-    Rendering fifty entries with their sources costs more than every query of the page;
-    until a record changes (the revision), the same URL gives the same HTML. The CSRF
-    token in editors' forms is per user, so the cached HTML holds a placeholder for it.
-    """
-    can_edit = request.user.has_perm("casualties.change_record")
-    identity = repr((stamp, request.get_full_path(), can_edit))
-    key = "casualties:records:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
-    html = cache.get(key)
-    if html is None:
-        page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        context = {
-            "page": page,
-            "days": by_day(entries(page.object_list)),
-            "csrf_token": CSRF_PLACEHOLDER,
-        }
-        html = render_to_string("casualties/includes/records_section.html", context, request)
-        cache.set(key, html, charts.CACHE_SECONDS)
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308
-
-
+@revision_cached
 def chart(request: HttpRequest) -> HttpResponse:
     filterset = record_filter(request.GET)
     context = {
+        **PLACEHOLDERS,
         "filter": filterset,
-        "chart": _chart(filterset),
+        "chart": _chart(filterset, stamp_of(request)),
         "query": _query_without(request, "page"),
         # Only casualty claims are charted; the order of points is always by day.
         "hidden_fields": ["kind", "order"],

@@ -1,5 +1,6 @@
 """The parts that keep the timeline fast at archive size: the records revision that cached
-pages are keyed on, the capped count, the cached records section, the actor choices read
+pages are keyed on, the capped count, the cached pages (per revision, URL and rights, each
+reader's token and name filled in), the actor choices read
 through the indexes, and the option list rendered without a template per option."""
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def test_the_timeline_says_more_than_the_cap(journalist: Client, monkeypatch) ->
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("clean_slate")
-def test_the_cached_records_section_follows_changes_and_carries_each_users_token(
+def test_a_cached_page_follows_changes_and_carries_each_readers_token_and_name(
     role_user,  # type: ignore[no-untyped-def]
 ) -> None:
     claim = CasualtyFactory(number=834)
@@ -112,8 +113,10 @@ def test_the_cached_records_section_follows_changes_and_carries_each_users_token
         html = client.get(url).content.decode()
         assert "834" in html
         tokens.append(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        assert f"<span>{user.get_username()}</span>" in html, "the header names this reader"
+    assert "editor-user" not in html, "the second editor's page, served from the cache"
     assert tokens[0] and tokens[1] and tokens[0][0] != tokens[1][0]
-    assert "csrf-placeholder" not in html
+    assert "csrf-placeholder" not in html and "user-placeholder" not in html
     # A verdict posted from the cached page is accepted: the token is the user's own.
     token = tokens[1][0]
     response = editors[1].post(
@@ -121,8 +124,59 @@ def test_the_cached_records_section_follows_changes_and_carries_each_users_token
         {"verdict": "verify", "lock_version": claim.lock_version, "csrfmiddlewaretoken": token},
     )
     assert response.status_code in (302, 303)
+    # The message after the verdict is shown once: that page is not served from the cache.
+    after = editors[1].get(url).content.decode()
+    assert f"Record {claim.pk} verified." in after
+    assert f"Record {claim.pk} verified." not in editors[1].get(url).content.decode()
     Record.objects.filter(pk=claim.pk).update(number=974)
     assert "974" in editors[0].get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("clean_slate")
+def test_readers_with_fewer_rights_never_get_an_editors_cached_page(role_user) -> None:  # type: ignore[no-untyped-def]
+    CasualtyFactory(number=834)
+    editor, journalist = Client(), Client()
+    editor.force_login(role_user("editor"))
+    journalist.force_login(role_user("journalist"))
+    for url in (reverse("casualties-timeline"), reverse("casualties-chart")):
+        assert editor.get(url).status_code == 200
+    editors_page = editor.get(reverse("casualties-timeline")).content.decode()
+    readers_page = journalist.get(reverse("casualties-timeline")).content.decode()
+    assert 'data-action="verify"' in editors_page and "Review queue" in editors_page
+    assert 'data-action="verify"' not in readers_page and "Review queue" not in readers_page
+    assert "<span>journalist-user</span>" in readers_page
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("clean_slate")
+def test_a_cached_timeline_page_costs_a_few_primary_key_lookups(journalist: Client) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    CasualtyFactory(number=834)
+    url = reverse("casualties-timeline") + "?kind=casualty"
+    journalist.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert "834" in journalist.get(url).content.decode()
+    # session, user, the user's and the groups' permissions, the revision
+    assert len(captured) <= 5, [q["sql"] for q in captured]
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_filter_choices_move_the_revision(journalist: Client) -> None:
+    from articles.models import Outlet
+    from casualties.models import Place
+
+    stamps = [revision.current()]
+    place = Place.objects.create(name="Choice-test place")
+    stamps.append(revision.current())
+    place.aliases.create(alias="Choice-test alias")
+    stamps.append(revision.current())
+    Outlet.objects.create(name="Choice-test outlet")
+    stamps.append(revision.current())
+    assert len(set(stamps)) == len(stamps)
+    assert "Choice-test outlet" in journalist.get(reverse("casualties-timeline")).content.decode()
 
 
 def _second_editor():  # type: ignore[no-untyped-def]
