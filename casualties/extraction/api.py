@@ -64,7 +64,7 @@ def extract(
     ]
     dates = [[mention(m, pub) for m in ms] for ms in matches]
     casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
-    events = extract_ceasefire_events(sentences, pub, ctx, matches)
+    events = extract_ceasefire_events(sentences, pub, ctx, matches, dates)
     statements = extract_statements(sentences, pub, ctx, dates)
     return Extraction(
         pub, outlet, tuple(casualties), tuple(events), tuple(statements), EXTRACTOR_VERSION

@@ -124,6 +124,17 @@ _SUPERSEDED_BEFORE = re.compile(
 _SUPERSEDED_AFTER_AT = re.compile(
     r"(?:[^.;]{1,40}\b|)before\s+revising\b|\s*,?\s*(?:it\s+)?(?:had\s+)?earlier\b", re.I
 )
+# Words without which it cannot match (a cheap test on the text after the figure first).
+_SUPERSEDED_AFTER_KEYS = ("revising", "earlier")
+
+
+def _superseded_after(text: str, pos: int) -> bool:
+    """Whether ``_SUPERSEDED_AFTER_AT`` matches at ``pos`` of ``text``."""
+    return caseless_may_hold(text[pos:], _SUPERSEDED_AFTER_KEYS) and bool(
+        _SUPERSEDED_AFTER_AT.match(text, pos)
+    )
+
+
 _CORRECTION_SENTENCE = re.compile(
     r"^(?:This (?:story|article|report) (?:has been|was) (?:corrected|updated)|"
     r"An earlier version|Correction:|Clarification:|Editor's note)",
@@ -571,7 +582,7 @@ def _is_superseded(sent: str, q: Quantity) -> bool:
     return bool(
         caseless_may_hold(before, _SUPERSEDED_KEYS)
         and _SUPERSEDED_BEFORE.search(before)
-        or _SUPERSEDED_AFTER_AT.match(sent, q.end)
+        or _superseded_after(sent, q.end)
     )
 
 
@@ -829,9 +840,7 @@ def _dating(sent: Sentence, dates: list[DateMention]) -> _Dating:
             continue
         if _AS_OF_RE2.search(text[max(0, s - 40) : s]):
             continue
-        if _SUPERSEDED_AFTER_AT.match(text, e) or _AS_OF_RE4.search(
-            text, max(0, s - _AS_OF_REACH), s
-        ):
+        if _superseded_after(text, e) or _AS_OF_RE4.search(text, max(0, s - _AS_OF_REACH), s):
             continue
         usable.append(d)
     breaks = (
@@ -868,12 +877,8 @@ def _as_of(
     cl_start = dating.break_ends[k - 1] if k else 0
     k = bisect_right(dating.break_starts, claim.noun_end)
     cl_end = dating.break_starts[k] if k < len(dating.break_starts) else len(text)
-    cumulative = bool(
-        period_start
-        or dating.since_vague
-        or dating.running_total
-        or _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40])
-    )
+    perfect = _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) is not None
+    cumulative = bool(period_start or dating.since_vague or dating.running_total or perfect)
     usable, at = dating.usable, dating.usable_at
     # a date just after the claimant's verb dates the saying ("said on Monday"), not
     # the figure; the others in the figure's clause may date the figure
@@ -884,9 +889,7 @@ def _as_of(
             if not _AS_OF_RE6.search(text[verb_at : at[i]]):
                 speech = usable[i]
                 said_on.add(i)
-    if _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) and not _by_the_end(
-        text, dating, fig, cl_end
-    ):
+    if perfect and not _by_the_end(text, dating, fig, cl_end):
         return published, period_start, True
     # the figure's clause's date nearest the figure (the one before it on a tie)
     lo, hi = bisect_left(at, cl_start), bisect_left(at, cl_end)
@@ -935,7 +938,8 @@ _PERIOD_KEYS = WAR_NOUNS
 
 # Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.
 _EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past")
-_ANY_DIGIT = re.compile(r"\d")
+# A year as ``_OTHER_PERIOD_RE`` needs one when it matches no "earlier"-like word.
+_ANY_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def _other_period_ends(sent: Sentence, ctx: ArticleContext) -> list[int]:
@@ -945,7 +949,7 @@ def _other_period_ends(sent: Sentence, ctx: ArticleContext) -> list[int]:
     low = ctx.low[sent.start : sent.end]
     text = sent.text
     if not has_any(low, _PERIOD_KEYS) or not (
-        _ANY_DIGIT.search(text) or caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
+        _ANY_YEAR.search(text) or caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
     ):
         return []
     return [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]

@@ -343,7 +343,11 @@ def extract_ceasefire_events(
     published: dt.date,
     ctx: ArticleContext,
     date_matches: list[list[re.Match[str]]],
+    mentions: list[list[DateMention]] | None = None,
 ) -> list[CeasefireEvent]:
+    """The cease-fire events of an article. ``date_matches`` are each sentence's date
+    phrases and ``mentions`` (when given) what each resolves to as a past event (as
+    ``mention`` gives them, body offsets): they are then not resolved again."""
     if not _truce_in(ctx.low):
         return []
     lows = [ctx.low[s.start : s.end] for s in sentences]
@@ -423,15 +427,24 @@ def extract_ceasefire_events(
             continue
         triggers.sort(key=lambda t: t[1])
         gmt = [(m.start() + sent.start, m.end() + sent.start) for m in _PAREN_GMT.finditer(text)]
-        ms = [
-            m for m in date_matches[_idx] if not any(m.start() < b and m.end() > a for a, b in gmt)
+        resolved = (
+            mentions[_idx]
+            if mentions is not None
+            else [mention(m, published) for m in date_matches[_idx]]
+        )
+        kept = [
+            (m, d)
+            for m, d in zip(date_matches[_idx], resolved, strict=True)
+            if not any(m.start() < b and m.end() > a for a, b in gmt)
         ]
+        ms = [m for m, _ in kept]
+        # (the same mentions with offsets in the sentence)
         sent_dates = [
-            d
-            for d in (mention(m, published, shift=-sent.start) for m in ms)
+            DateMention(d.text, d.start - sent.start, d.end - sent.start, d.date, d.kind)
+            for _, d in kept
             if d.kind in ("day", "vague")
         ]
-        fut_dates = [mention(m, published, future=True, shift=-sent.start) for m in ms]
+        fut_dates: list[DateMention] | None = None  # resolved as scheduled, when needed
         # each date word to its nearest trigger
         owner: dict[int, int] = {}
         for di, d in enumerate(sent_dates):
@@ -488,6 +501,10 @@ def extract_ceasefire_events(
                 d = min(own, key=lambda d: _distance(triggers[ti], d))
                 if future and not _IMMEDIATELY_AFTER.match(ltext, end):
                     # ("said on Monday the truce would take effect immediately": that Monday)
+                    if fut_dates is None:
+                        fut_dates = [
+                            mention(m, published, future=True, shift=-sent.start) for m in ms
+                        ]
                     d = next((f for f in fut_dates if f.start == d.start), d)
                 date = d.date
                 date_mentions = (

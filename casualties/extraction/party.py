@@ -122,6 +122,11 @@ _WHOLE_WAR_RE = re.compile(
     r"escalation|offensive|invasion|outburst)\b|\bin\s+clashes\b",
     re.IGNORECASE,
 )
+# Words without which ``_WHOLE_WAR_RE`` cannot match (a cheap test first).
+_WHOLE_WAR_KEYS = (
+    "fighting", "war", "conflict", "violence", "hostilities", "clashes", "escalation",
+    "offensive", "invasion", "outburst",
+)  # fmt: skip
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
 
 
@@ -444,8 +449,10 @@ class _SentenceReading:
     for every figure of the sentence (a run-on sentence of many figures stays linear)."""
 
     def __init__(self, sent: str, reader: PartyReader, agents: set[str]) -> None:
-        self.both_sides = bool(_BOTH_RE.search(sent))
-        self.whole_war = bool(_WHOLE_WAR_RE.search(sent))
+        self.both_sides = caseless_may_hold(sent, ("sides",)) and bool(_BOTH_RE.search(sent))
+        self.whole_war = caseless_may_hold(sent, _WHOLE_WAR_KEYS) and bool(
+            _WHOLE_WAR_RE.search(sent)
+        )
         # "X's population": every match and the place it names if that is no attacker
         pops = list(_PLACE_POPULATION.finditer(sent))
         self._pop_starts = [m.start() for m in pops]
