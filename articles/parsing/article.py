@@ -11,6 +11,7 @@ beats machine-readable page metadata, which beats what we read from the visible 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import PurePath
 from typing import IO
 
@@ -143,7 +144,8 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"[^\W\d_]+", text.lower())[:2000]
     if len(words) < 20:
         return None
-    hits = {code: sum(1 for w in words if w in table) for code, table in STOPWORDS.items()}
+    counts = Counter(words)
+    hits = {code: sum(counts[w] for w in table) for code, table in STOPWORDS.items()}
     best = max(hits, key=lambda code: hits[code])
     return best if hits[best] >= 0.12 * len(words) else None
 
@@ -183,6 +185,7 @@ def _assemble(
                 contributors.append(name)
     captions = tuple(dict.fromkeys([*(meta.captions if meta else ()), *page.captions]))
     body_text = "\n".join(paragraphs)
+    fingerprint, signature = dedup.fingerprint_and_signature(paragraphs)
     return ParsedArticle(
         headline=headline,
         dek=dek,
@@ -200,8 +203,8 @@ def _assemble(
         paragraphs=paragraphs,
         captions=captions,
         subheads=page.subheads,
-        fingerprint=dedup.fingerprint(paragraphs),
-        signature=dedup.signature(paragraphs),
+        fingerprint=fingerprint,
+        signature=signature,
         text_encoding=text_encoding,
         source_name=item.name,
         source_kind=item.kind,
