@@ -197,6 +197,8 @@ _PRESENT_PERFECT = re.compile(
     r"\b(?:have|has|'ve)\s+(?:\w+\s+){0,2}?(?:been|killed|died|fled|displaced|wounded|left|lost|recorded|risen|climbed|reached)\b",
     re.IGNORECASE,
 )
+# Words without which ``_PRESENT_PERFECT`` cannot match (a cheap test first).
+_PERFECT_KEYS = ("have", "has", "'ve")
 
 
 @dataclass
@@ -877,7 +879,8 @@ def _as_of(
     cl_start = dating.break_ends[k - 1] if k else 0
     k = bisect_right(dating.break_starts, claim.noun_end)
     cl_end = dating.break_starts[k] if k < len(dating.break_starts) else len(text)
-    perfect = _PRESENT_PERFECT.search(text[fig : claim.noun_end + 40]) is not None
+    around = text[fig : claim.noun_end + 40]
+    perfect = caseless_may_hold(around, _PERFECT_KEYS) and bool(_PRESENT_PERFECT.search(around))
     cumulative = bool(period_start or dating.since_vague or dating.running_total or perfect)
     usable, at = dating.usable, dating.usable_at
     # a date just after the claimant's verb dates the saying ("said on Monday"), not

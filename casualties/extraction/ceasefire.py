@@ -243,6 +243,7 @@ _SUBORDINATE_L = re.compile(_SUBORDINATE.pattern)
 _FUTURE_L = re.compile(_FUTURE.pattern)
 _NEGATED_L = re.compile(_NEGATED.pattern)
 _UNILATERAL_L = re.compile(_UNILATERAL.pattern)
+_UNILATERAL_KEYS = ("unilateral", "declared", "ordered")  # one of which it needs
 _EARLIER_TRUCE_L = re.compile(_EARLIER_TRUCE.pattern)
 _PREVIOUSLY_BEFORE = re.compile(r"\b(?:previously|earlier)\s+$")
 _ANY_BEFORE = re.compile(r"\bany\s+$")
@@ -450,7 +451,7 @@ def extract_ceasefire_events(
         for di, d in enumerate(sent_dates):
             best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
             owner[di] = best
-        unilateral = bool(_UNILATERAL_L.search(ltext))
+        unilateral = has_any(ltext, _UNILATERAL_KEYS) and bool(_UNILATERAL_L.search(ltext))
         earlier = _EARLIER_TRUCE_L.search(ltext) if has_any(ltext, _EARLIER_TRUCE_KEYS) else None
         # "..., just like two previous truces brokered by X": those frayed too
         like = (

@@ -114,6 +114,14 @@ _TOLL_BEFORE = re.compile(r"\btoll\s+$")
 _WHERE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2},?\s+where\b")
 _BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|our)\s+side\b", re.I)
+# Words of which ``_AGENT_RE`` needs one (its nouns; "strike" also of "air strikes"),
+# and what ``_PLACE_POPULATION`` needs: cheap tests first.
+_AGENT_KEYS = (
+    "shelling", "strike", "attack", "bombardment", "bombing", "missile", "rocket", "drone",
+    "artillery", "fire", "offensive", "warplanes", "jets", "raid", "troops", "forces", "army",
+    "military", "soldiers", "gunmen",
+)  # fmt: skip
+_POSSESSIVE_S = ("’s", "'s")
 _PLACE_POPULATION = re.compile(
     rf"\b({_NAME})[’']s\s+(?:\w+\s+)?(?:population|residents|people|civilians|inhabitants)\b"
 )
@@ -349,7 +357,7 @@ class PartyReader:
             return known
         out: set[str] = set()
         self._agents[sent] = out
-        for m in _AGENT_RE.finditer(sent):
+        for m in _AGENT_RE.finditer(sent) if has_any(sent, _AGENT_KEYS) else ():
             for group in (m.group(1), m.group(2)):
                 words = group.split() if group else []
                 for k in range(len(words)):
@@ -454,7 +462,7 @@ class _SentenceReading:
             _WHOLE_WAR_RE.search(sent)
         )
         # "X's population": every match and the place it names if that is no attacker
-        pops = list(_PLACE_POPULATION.finditer(sent))
+        pops = list(_PLACE_POPULATION.finditer(sent)) if has_any(sent, _POSSESSIVE_S) else []
         self._pop_starts = [m.start() for m in pops]
         self._pop_ends = [m.end() for m in pops]
         self._pop_next: list[str | None] = [None] * (len(pops) + 1)  # the first from k on
