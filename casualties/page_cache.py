@@ -15,6 +15,7 @@ own filled in. A request with messages waiting is served fresh (they are shown o
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -28,6 +29,8 @@ from django.utils.html import escape
 from casualties import revision
 
 CACHE_SECONDS = 600
+# Bumped whenever users, groups or permissions change: every cached ``rights`` is then stale.
+RIGHTS_GENERATION_KEY = "casualties:rights-generation"
 CSRF_PLACEHOLDER = "csrf-placeholder-8c1f0d2e"
 USER_PLACEHOLDER = "user-placeholder-5b7a93c1"
 # The context every cached page is rendered with, so its per-reader parts are placeholders.
@@ -37,13 +40,41 @@ View = Callable[..., HttpResponse]
 
 
 def rights(request: HttpRequest) -> tuple[bool, ...]:
-    """What a page shows differently by reader (base.html's menu, the editor's controls)."""
+    """What a page shows differently by reader (base.html's menu, the editor's controls).
+
+    Reading a user's permissions takes two queries, as many as the rest of a cached page,
+    so they are cached per user until anything about users, groups or permissions changes
+    (``forget_rights``). They only choose which variant of a page to show: every action is
+    still checked against the database when it is posted.
+    """
     user = request.user
-    return (
+    key = f"casualties:rights:{user.pk}"
+    found = cache.get_many([RIGHTS_GENERATION_KEY, key])
+    generation = found.get(RIGHTS_GENERATION_KEY)
+    if generation is None:  # never set, or evicted: a new number no cached rights carry
+        cache.add(RIGHTS_GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(RIGHTS_GENERATION_KEY)
+    cached = found.get(key)
+    if cached is not None and cached[0] == generation:
+        return tuple(cached[1])
+    current = (
         user.has_perm("casualties.change_record"),
         user.has_perm("articles.view_importbatch"),
         bool(user.is_staff),
     )
+    cache.set(key, (generation, current), CACHE_SECONDS)
+    return current
+
+
+def forget_rights(**_signal: Any) -> None:
+    """Make every cached ``rights`` stale (connected to changes of users, groups and
+    permissions in ``CasualtiesConfig.ready``)."""
+    if _signal.get("update_fields") == frozenset({"last_login"}):
+        return  # a login changes no right
+    try:
+        cache.incr(RIGHTS_GENERATION_KEY)
+    except ValueError:  # not set (or evicted): a new number no cached rights carry
+        cache.set(RIGHTS_GENERATION_KEY, time.time_ns(), None)
 
 
 def stamp_of(request: HttpRequest) -> str:
