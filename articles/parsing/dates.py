@@ -144,6 +144,7 @@ _OFFSET = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+\-−])\s*(?P<h>\d{1,2})(?::?(
 _ABBREVIATION = re.compile(r"(?<![A-Za-z])(?P<abbr>[A-Z]{2,5})(?![A-Za-z])")
 _CITY = re.compile(r"\((?P<city>[A-Za-z][A-Za-z ]{2,20}?)(?: time)?\)")
 _WORD = re.compile(r"[^\W\d_]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _WEEKDAYS = frozenset(
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday "
     "sun sunday".split()
@@ -217,6 +218,8 @@ def is_date_line(line: str) -> bool:
 
 
 def _find(text: str) -> _Found | None:
+    if _FOUR_DIGITS.search(text) is None:
+        return None  # every date pattern holds a four-digit year
     matches = sorted(
         (m for pattern in _DATE_PATTERNS for m in pattern.finditer(text)),
         key=lambda m: m.start(),

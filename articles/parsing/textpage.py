@@ -61,6 +61,7 @@ from dataclasses import dataclass, replace
 
 from .bylines import has_dateline, is_byline, is_credit_line, sign_off_agency
 from .dates import is_date_line, parse_date_text
+from .hints import any_of, literal_stem, lowered_for_hints
 from .models import PublishedDate
 
 # --- tables -----------------------------------------------------------------------------
@@ -128,6 +129,11 @@ _URL = re.compile(r"https?://|www\.\w|\b\w+\.(?:com|org|net|co\.uk)/", re.IGNORE
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _TEASER = re.compile(r"^(?P<label>[^\W\d][\w'’ ]{1,25}):\s+(?P<rest>\S.*)$")
 _CUE = re.compile(r"\b(?:" + "|".join(FURNITURE_CUES) + r")\b", re.IGNORECASE)
+# Hints (see ``hints``): what a lower-cased line must contain for these regexes to match.
+_CUE_HINT = any_of([literal_stem(cue) for cue in FURNITURE_CUES])
+_URL_HINT = any_of(["/", "www."])
+_COPYRIGHT_HINT = any_of(["©", "(c)", "copyright", "all rights reserved"])
+_QUOTE_MARK = re.compile("[" + "".join(sorted(_QUOTES)) + "]")
 _CREDIT_WORDS = re.compile(
     r"(?i:\bphotos?\b|©|\bcopyright\b|\bgetty\b|\bimages?\b|\bstaff\b|\bcredit\b|\bfile\b)"
     r"|[A-Z][A-Za-z]+/[A-Z][A-Za-z]+|\b(?:REUTERS|AFP|AP|EPA|AAP|ANADOLU|SPUTNIK)\b"
@@ -228,6 +234,7 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     words = _WORD.findall(line)
     count = len(words)
     lower = sum(1 for word in words if word[0].islower())
+    lowered = lowered_for_hints(line)
     lower_share = lower / count if count else 0.0
     terminal = _TERMINAL.search(line) is not None
     reasons: list[str] = []
@@ -239,13 +246,13 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if repeated:
         furniture += 2
         reasons.append("repeated on the page")
-    if _COPYRIGHT.search(line):
+    if _may_match(_COPYRIGHT_HINT, lowered) and _COPYRIGHT.search(line):
         furniture += 3
         reasons.append("copyright notice")
     if addresses_reader(line):
         furniture += 2
         reasons.append("addresses the reader")
-    if _URL.search(line):
+    if _may_match(_URL_HINT, lowered) and _URL.search(line):
         furniture += 2
         reasons.append("link")
     if line.count("|") >= 2 or (line.count("|") == 1 and count <= 8):
@@ -261,7 +268,11 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if teaser and len(teaser.group("label").split()) <= 3 and not line.endswith("."):
         furniture += 1
         reasons.append("label: link teaser")
-    cues = {match.group(0).lower() for match in _CUE.finditer(line)}
+    cues = (
+        {match.group(0).lower() for match in _CUE.finditer(line)}
+        if _may_match(_CUE_HINT, lowered)
+        else set()
+    )
     if words and words[0].lower() in IMPERATIVE_OPENERS:
         cues.add("imperative")
     if cues:
@@ -283,6 +294,11 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     return LineInfo(line, count, prose, furniture, title_like, caption, credit, tuple(reasons))
 
 
+def _may_match(hint: re.Pattern[str], lowered: str | None) -> bool:
+    """False only when the lower-cased line proves the hinted regex cannot match."""
+    return lowered is None or hint.search(lowered) is not None
+
+
 def addresses_reader(line: str) -> bool:
     """True when the text outside quotation marks speaks to the reader.
 
@@ -291,6 +307,10 @@ def addresses_reader(line: str) -> bool:
     >>> addresses_reader('"We will not fire first," the prime minister wrote.')
     False
     """
+    # Both patterns match in the text outside quotes only where they match in the whole line
+    # ("you" needs no help from the four letters ``hints`` warns about), so test that first.
+    if "you" not in line.lower() and _FIRST_PLURAL.search(line) is None:
+        return False
     outside = _outside_quotes(line)
     if _SECOND_PERSON.search(outside):
         return True
@@ -326,18 +346,20 @@ def clean_text_page(
     """
     blocks = page_blocks(text)
     lines = [line for line, _ in blocks]
-    counts = Counter(furniture_key(line) for line in lines)
+    keys = [furniture_key(line) for line in lines]
+    counts = Counter(keys)
     infos = [
         describe_line(
             line,
-            repeated=counts[furniture_key(line)] > 1 and len(line) < 120,
-            known=furniture_key(line) in known_furniture,
+            repeated=counts[key] > 1 and len(line) < 120,
+            known=key in known_furniture,
         )
-        for line in lines
+        for line, key in zip(lines, keys, strict=True)
     ]
     _absorb_box_headings(infos, [starts for _, starts in blocks])
     caption_at = _caption_positions(lines, infos)
-    header_at = _header_positions(lines) if find_header else set()
+    shapes = _HeaderShapes.of(lines) if find_header else None
+    header_at = shapes.positions() if shapes is not None else set()
     # Certain furniture (a donation box, a "Read more:" link) is taken out before the run is
     # sought, so a box in the middle of a story does not cut the story in two.
     kept = [
@@ -354,8 +376,8 @@ def clean_text_page(
     headline = dek = byline = None
     published: PublishedDate | None = None
     header_used: set[int] = set()
-    if find_header:
-        headline, dek, byline, published, header_used = _header(lines, infos, start)
+    if shapes is not None:
+        headline, dek, byline, published, header_used = _header(lines, infos, start, shapes)
 
     paragraphs: list[str] = []
     subheads: list[str] = []
@@ -424,13 +446,31 @@ def _caption_positions(lines: Sequence[str], infos: Sequence[LineInfo]) -> set[i
     return positions
 
 
-def _header_positions(lines: Sequence[str]) -> set[int]:
-    """Lines that are datelines, date labels or bylines: never part of the body."""
-    return {
-        i
-        for i, line in enumerate(lines)
-        if is_date_line(line) or _DATE_LABEL.match(line) or is_byline(line)
-    }
+@dataclass(frozen=True, slots=True)
+class _HeaderShapes:
+    """Which lines of a page are date lines, date labels ("Published") and bylines.
+
+    Read once per page: the header search asks about the same lines several times.
+    """
+
+    date_line: list[bool]
+    date_label: list[bool]
+    byline: list[bool]
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _HeaderShapes:
+        return cls(
+            date_line=[is_date_line(line) for line in lines],
+            date_label=[_DATE_LABEL.match(line) is not None for line in lines],
+            byline=[is_byline(line) for line in lines],
+        )
+
+    def is_header(self, i: int) -> bool:
+        return self.date_line[i] or self.date_label[i] or self.byline[i]
+
+    def positions(self) -> set[int]:
+        """Lines that are datelines, date labels or bylines: never part of the body."""
+        return {i for i in range(len(self.date_line)) if self.is_header(i)}
 
 
 def _score(info: LineInfo, caption: bool, header: bool) -> float:
@@ -503,10 +543,10 @@ def _is_subhead(infos: Sequence[LineInfo], i: int, start: int, end: int) -> bool
 
 
 def _header(
-    lines: Sequence[str], infos: Sequence[LineInfo], start: int
+    lines: Sequence[str], infos: Sequence[LineInfo], start: int, shapes: _HeaderShapes
 ) -> tuple[str | None, str | None, str | None, PublishedDate | None, set[int]]:
     used: set[int] = set()
-    published, date_at, label_at = _date_above(lines, start)
+    published, date_at, label_at = _date_above(lines, start, shapes)
     if date_at is not None:
         used.add(date_at)
     if label_at is not None:
@@ -514,13 +554,13 @@ def _header(
     if published is None:
         # Some sites print the date under the story.
         for i in range(start, len(lines)):
-            if is_date_line(lines[i]):
+            if shapes.date_line[i]:
                 published = parse_date_text(lines[i])
                 used.add(i)
                 break
 
     # Menus can hold a bare "Reuters"; the byline is the one nearest the date line.
-    bylines = [i for i in range(start) if is_byline(lines[i])]
+    bylines = [i for i in range(start) if shapes.byline[i]]
     near = date_at if date_at is not None else start
     byline_at = min(bylines, key=lambda i: abs(i - near)) if bylines else None
     byline = lines[byline_at] if byline_at is not None else None
@@ -536,21 +576,21 @@ def _header(
     # A date above the headline (old Reuters layout) is no anchor when a byline sits below.
     if date_at is not None and byline_at is not None and byline_at > date_at + 1:
         anchor = byline_at
-    headline, dek, found = _headline_above(lines, infos, anchor)
+    headline, dek, found = _headline_above(lines, infos, anchor, shapes)
     used |= found
     return headline, dek, byline, published, used
 
 
 def _date_above(
-    lines: Sequence[str], start: int
+    lines: Sequence[str], start: int, shapes: _HeaderShapes
 ) -> tuple[PublishedDate | None, int | None, int | None]:
     """The first date line above the body, joined with a label line ("Published") over it.
 
     Returns the date, the index of its line, and the index of its label line if any.
     """
     for i in range(start):
-        if is_date_line(lines[i]):
-            label = i - 1 if i > 0 and _DATE_LABEL.match(lines[i - 1]) else None
+        if shapes.date_line[i]:
+            label = i - 1 if i > 0 and shapes.date_label[i - 1] else None
             text = f"{lines[label]} {lines[i]}" if label is not None else lines[i]
             found = parse_date_text(text)
             if found is not None:
@@ -559,7 +599,7 @@ def _date_above(
 
 
 def _headline_above(
-    lines: Sequence[str], infos: Sequence[LineInfo], anchor: int
+    lines: Sequence[str], infos: Sequence[LineInfo], anchor: int, shapes: _HeaderShapes
 ) -> tuple[str | None, str | None, set[int]]:
     """Walk up from ``anchor`` collecting at most two headline-like lines."""
     found: list[int] = []
@@ -567,7 +607,7 @@ def _headline_above(
     for i in range(anchor - 1, max(-1, anchor - 16), -1):
         info = infos[i]
         line = lines[i]
-        if is_date_line(line) or _DATE_LABEL.match(line) or is_byline(line):
+        if shapes.is_header(i):
             continue
         if info.furniture >= 2 or (line.endswith(".") and info.words > 3):
             break
@@ -604,12 +644,7 @@ def _copyright_holder(lines: Sequence[str]) -> str | None:
 
 def _outside_quotes(line: str) -> str:
     """The text of ``line`` outside double quotation marks (any style, paired in order)."""
-    kept: list[str] = []
-    inside = False
-    for ch in line:
-        if ch in _QUOTES:
-            inside = not inside
-            kept.append(" ")
-        elif not inside:
-            kept.append(ch)
-    return "".join(kept)
+    # Every quotation mark becomes a space; the odd-numbered pieces between them are quoted.
+    pieces = _QUOTE_MARK.split(line)
+    pieces[1::2] = [""] * (len(pieces) // 2)
+    return " ".join(pieces)
