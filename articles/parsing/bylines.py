@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from .hints import any_of, lowered_for_hints
 from .models import Byline
 
 #: Lower-cased alias -> the agency's usual name.
@@ -79,6 +80,8 @@ _CREDIT = re.compile(
     r"|\bwriting by\b|\bcompiled by\b)",
     re.IGNORECASE,
 )
+# What a lower-cased line must contain for ``_CREDIT`` to match (see ``hints``).
+_CREDIT_HINT = any_of(["contributed", " by"])
 _CONTRIBUTOR_CLAUSE = re.compile(
     r"(?:writers?|correspondents?|reporters?)\s+(?P<names>.+?)\s+contributed",
     re.IGNORECASE,
@@ -169,7 +172,12 @@ def sign_off_agency(line: str) -> str | None:
 
 def is_credit_line(line: str) -> bool:
     """True for "X contributed to this report." and "Reporting by ...; Editing by ..." lines."""
-    return len(line) < 400 and _CREDIT.search(line) is not None
+    if len(line) >= 400:
+        return False
+    lowered = lowered_for_hints(line)
+    if lowered is not None and _CREDIT_HINT.search(lowered) is None:
+        return False
+    return _CREDIT.search(line) is not None
 
 
 def credit_names(line: str) -> tuple[str, ...]:

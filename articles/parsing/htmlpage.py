@@ -23,7 +23,7 @@ from lxml import etree
 
 from .metadata import HtmlMeta, read_html_meta
 from .models import NoBody
-from .textpage import TextPage, clean_text_page, normalize_space
+from .textpage import LineMemo, TextPage, clean_text_page, normalize_space
 
 _BLOCKS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 br tr td th section article header footer aside nav "
@@ -47,10 +47,12 @@ def parse_html(html: str, *, known_furniture: frozenset[str] = frozenset()) -> H
         raise NoBody("The HTML page has no <body> with text in it.")
     meta = read_html_meta(soup)
     lines = _trafilatura_lines(html)
-    text_page = clean_text_page("\n".join(lines), known_furniture=known_furniture)
+    # The main text's lines are lines of the visible text too: describe each once.
+    memo: LineMemo = {}
+    text_page = clean_text_page("\n".join(lines), known_furniture=known_furniture, memo=memo)
     used_fallback = False
     # Header fields (date line, byline) and the fallback body come from the visible text.
-    visible = clean_text_page(_visible_text(soup), known_furniture=known_furniture)
+    visible = clean_text_page(_visible_text(soup), known_furniture=known_furniture, memo=memo)
     if not text_page.paragraphs:
         text_page, used_fallback = visible, True
     else:

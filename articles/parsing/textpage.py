@@ -336,26 +336,38 @@ def has_photo_credit(line: str) -> bool:
     return bool(tail) and len(tail.split()) <= 8 and _CREDIT_WORDS.search(tail) is not None
 
 
+#: Answers of :func:`describe_line` by its arguments (line, repeated, known).
+LineMemo = dict[tuple[str, bool, bool], LineInfo]
+
+
 def clean_text_page(
-    text: str, *, known_furniture: frozenset[str] = frozenset(), find_header: bool = True
+    text: str,
+    *,
+    known_furniture: frozenset[str] = frozenset(),
+    find_header: bool = True,
+    memo: LineMemo | None = None,
 ) -> TextPage:
     """Split a saved page's text into headline, date, byline, paragraphs and the rest.
 
     ``known_furniture`` holds :func:`furniture_key` forms of lines the caller knows to be
-    furniture (for example, seen on most pages of the same outlet).
+    furniture (for example, seen on most pages of the same outlet). ``memo`` lets calls on two
+    texts of one page (an HTML page's main text and its whole visible text) describe each
+    line once; keep it for one page only.
     """
     blocks = page_blocks(text)
     lines = [line for line, _ in blocks]
     keys = [furniture_key(line) for line in lines]
     counts = Counter(keys)
-    infos = [
-        describe_line(
-            line,
-            repeated=counts[key] > 1 and len(line) < 120,
-            known=key in known_furniture,
-        )
-        for line, key in zip(lines, keys, strict=True)
-    ]
+    if memo is None:
+        memo = {}
+    infos = []
+    for line, key in zip(lines, keys, strict=True):
+        repeated = counts[key] > 1 and len(line) < 120
+        known = key in known_furniture
+        info = memo.get((line, repeated, known))
+        if info is None:
+            info = memo[line, repeated, known] = describe_line(line, repeated=repeated, known=known)
+        infos.append(info)
     _absorb_box_headings(infos, [starts for _, starts in blocks])
     caption_at = _caption_positions(lines, infos)
     shapes = _HeaderShapes.of(lines) if find_header else None
