@@ -57,7 +57,7 @@ def extract(
     date_low = caseless_folded(ctx.low)  # (folded once here, not for each sentence)
     anchors = date_anchors(date_low)
     matches = [
-        date_matches(body, date_low, s.start, s.end, anchors)
+        date_matches(body, date_low, s.start, s.end, anchors, folded=True)
         if (k := bisect_left(anchors, s.start)) < len(anchors) and anchors[k] < s.end
         else []  # no date word in the sentence
         for s in sentences

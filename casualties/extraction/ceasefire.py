@@ -184,7 +184,7 @@ _BROKER_IN_RE1 = re.compile(r"^the\s+")
 def _broker_in(text: str, ctx: ArticleContext, low: str | None = None) -> str | None:
     low = text.lower() if low is None else low
     for pat, needs in zip(_BROKER_PATTERNS, _BROKER_NEEDS, strict=True):
-        if not any(n in low for n in needs):
+        if not has_any(low, needs):
             continue
         m = pat.search(text)
         if not m:

@@ -188,13 +188,24 @@ def date_matches(
     start: int = 0,
     end: int | None = None,
     anchors: list[int] | None = None,
+    *,
+    folded: bool = False,
 ) -> list[re.Match[str]]:
     """The date phrases in ``text[start:end]`` (``low`` is ``text`` lower-cased;
-    ``anchors`` is ``date_anchors(low)``, computed here when not given)."""
+    ``anchors`` is ``date_anchors(low)``, computed here when not given). ``folded``
+    says ``low`` is already ``caseless_folded`` (a caller that reads many sentences of
+    one body folds it once, not once per sentence)."""
     if anchors is None:
         anchors = date_anchors(low)
     return anchored_matches(
-        DATE_RE, anchors, text, caseless_folded(low), start, end, _DATE_REACH, _DATE_START
+        DATE_RE,
+        anchors,
+        text,
+        low if folded else caseless_folded(low),
+        start,
+        end,
+        _DATE_REACH,
+        _DATE_START,
     )
 
 
