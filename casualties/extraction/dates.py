@@ -29,6 +29,7 @@ from .model import DateMention
 from .scan import (
     anchored_matches,
     caseless_folded,
+    caseless_key,
     lowered,
     prefix_alternation,
 )
@@ -87,10 +88,8 @@ DATE_RE = re.compile(
 
 
 def date_key(words: str) -> str:
-    """``words`` as a key of ``WEEKDAYS``, ``MONTHS`` or ``DAY_WORDS``: case-folded, with
-    the letters ``re.IGNORECASE`` matches to an ASCII letter folded to it ("ſeptember",
-    "FRİDAY", "frıday", the Kelvin sign) and each run of whitespace a single space."""
-    return " ".join(words.casefold().replace("i\u0307", "i").replace("ı", "i").split())
+    """``words`` as a key of ``WEEKDAYS``, ``MONTHS`` or ``DAY_WORDS`` (``caseless_key``)."""
+    return caseless_key(words)
 
 
 def resolve_weekday(name: str, published: dt.date, *, future: bool = False) -> dt.date:

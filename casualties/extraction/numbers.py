@@ -16,7 +16,13 @@ import re
 from collections.abc import Iterable
 
 from .model import Quantity
-from .scan import anchor_positions, anchored_matches, lowered, prefix_alternation
+from .scan import (
+    anchor_positions,
+    anchored_matches,
+    caseless_key,
+    lowered,
+    prefix_alternation,
+)
 
 # Qualifier words, longest first, and the qualifier each gives.
 QUALIFIER_WORDS: dict[str, str] = {
@@ -265,9 +271,7 @@ def quantities_in(
     )
 
 
-_QUANTITIES_FROM_RE1 = re.compile(r"\s+")
 _QUANTITIES_FROM_RE2 = re.compile(r"million|billion|thousand", re.IGNORECASE)
-_QUANTITIES_FROM_RE3 = re.compile(r"\s+")
 
 
 def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Quantity]:
@@ -287,7 +291,7 @@ def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Qu
                 continue
             out.append(Quantity(phrase, s, e, None, lo, hi, "range", phrase))
         elif m.group("vague"):
-            low = VAGUE_WORDS[_QUANTITIES_FROM_RE1.sub(" ", m.group("vague").lower())]
+            low = VAGUE_WORDS[caseless_key(m.group("vague"))]
             out.append(Quantity(phrase, s, e, None, low, None, "at_least", phrase))
         else:
             fig = m.group("fig")
@@ -297,11 +301,7 @@ def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Qu
             if value is None:
                 continue
             qual_words = m.group("qual")
-            qualifier = (
-                QUALIFIER_WORDS[_QUANTITIES_FROM_RE3.sub(" ", qual_words.lower())]
-                if qual_words
-                else "exact"
-            )
+            qualifier = QUALIFIER_WORDS[caseless_key(qual_words)] if qual_words else "exact"
             dozen = "dozen" in fig.lower()
             approx = phrase if (qual_words or dozen) else None
             if approx is None and _figure_is_wordy(fig) and _QUANTITIES_FROM_RE2.search(fig):

@@ -142,6 +142,15 @@ def caseless_folded(low: str) -> str:
     return low.translate(_CASELESS_FOLD) if has_any(low, CASELESS_ODD) else low
 
 
+def caseless_key(words: str) -> str:
+    """``words`` as a key of a table of lower-case English words: case-folded, with the
+    letters ``re.IGNORECASE`` matches to an ASCII letter folded to it ("ſeptember",
+    "FRİDAY", "frıday", "at leaſt", the Kelvin sign) and each run of whitespace a single
+    space. A case-insensitive pattern built from the table's words can match any of these,
+    so its match must find its entry."""
+    return " ".join(words.casefold().replace("i\u0307", "i").replace("ı", "i").split())
+
+
 def caseless_may_hold(text: str, keys: Sequence[str]) -> bool:
     """Whether ``text`` may hold one of the lower-case ASCII ``keys`` in any case, as a
     case-insensitive pattern that needs one of them would find it (a cheap test first)."""
