@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from typing import Any
 from bench.corpus import SAMPLES
 
 REPO = Path(__file__).resolve().parent.parent
+CPU_FIELDS = ("ru_utime", "ru_stime")
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tracker_bench"
 )
@@ -129,6 +131,38 @@ def start_workers(env: dict[str, str], queue: str) -> list[subprocess.Popen[byte
     return workers
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU a process has used so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def service_pids(name: str) -> list[int]:
+    """Processes whose command is ``name`` (PostgreSQL's backends, the Redis server)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == name:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def cpu_snapshot(workers: list[int]) -> dict[str, float]:
+    """CPU used so far by the workers, PostgreSQL (every process, backends come and go)
+    and Redis: the article's cost is the difference over the batch."""
+    return {
+        "workers": sum(cpu_seconds(pid) for pid in workers),
+        "postgresql": sum(cpu_seconds(pid) for pid in service_pids("postgres")),
+        "redis": sum(cpu_seconds(pid) for pid in service_pids("redis-server")),
+    }
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -168,9 +202,13 @@ def run(articles: int) -> dict[str, Any]:
         write_pages(folder, articles)
         workers = start_workers(env, queue)
         try:
+            before = cpu_snapshot([w.pid for w in workers])
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             report = manage(env, "import_articles", str(folder), "--json")
             elapsed = time.perf_counter() - started
+            after = cpu_snapshot([w.pid for w in workers])
+            children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
             peaks = [peak_rss_mb(w.pid) for w in workers]
             noop = noop_rate(env, min(articles, 5000))
         finally:
@@ -182,6 +220,14 @@ def run(articles: int) -> dict[str, Any]:
 
     counts = json.loads(report)["counts"]
     rate = articles / elapsed
+    # Where each article's CPU goes (ms), and the rate two cores could reach at that cost.
+    spent = {name: (after[name] - before[name]) * 1000 / articles for name in after}
+    spent["import command"] = (
+        sum(getattr(children_after, f) - getattr(children_before, f) for f in CPU_FIELDS)
+        * 1000
+        / articles
+    )
+    per_article = sum(spent.values())
     return {
         "pipeline_articles_per_s": {
             "value": round(rate, 1),
@@ -190,6 +236,12 @@ def run(articles: int) -> dict[str, Any]:
             "parsed": counts["parsed"],
             "failed": counts["failed"],
             "target": 150,
+        },
+        "pipeline_cpu_ms_per_article": {
+            "value": round(per_article, 1),
+            **{name: round(ms, 1) for name, ms in spent.items()},
+            "ceiling_on_2_cores_per_s": round(2000 / per_article, 1),
+            "meaning": "CPU of workers, PostgreSQL, Redis and the import command per article",
         },
         "pipeline_worker_peak_rss_mb": {"value": round(max(peaks), 1), "articles": articles},
         "noop_tasks_per_s": {"value": round(noop, 1), "workers": WORKERS},
