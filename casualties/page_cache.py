@@ -7,6 +7,12 @@ same page to every reader with the same rights, so it is rendered once and then 
 from the cache: a handful of primary-key lookups (session, user, rights, revision)
 instead of the filter form's choices, the chart and fifty entries.
 
+While an import runs, every commit moves the revision, and each reader would render the page
+anew. Readers who cannot edit therefore read the revision through a snapshot shared by every
+web process for ``READER_PAGE_LAG_SECONDS``: they see new records that much later, and share
+one rendering meanwhile. Editors (and any request with messages, such as the page after a
+correction) read the revision as it is, so their own changes show at once.
+
 Two things in a page belong to one reader: the CSRF token in its forms and the name in
 its header. The page is rendered with a placeholder for each and every response gets its
 own filled in. A request with messages waiting is served fresh (they are shown once).
@@ -20,6 +26,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -31,6 +38,7 @@ from casualties import revision
 CACHE_SECONDS = 600
 # Bumped whenever users, groups or permissions change: every cached ``rights`` is then stale.
 RIGHTS_GENERATION_KEY = "casualties:rights-generation"
+READER_SNAPSHOT_KEY = "casualties:reader-revision"
 CSRF_PLACEHOLDER = "csrf-placeholder-8c1f0d2e"
 USER_PLACEHOLDER = "user-placeholder-5b7a93c1"
 # The context every cached page is rendered with, so its per-reader parts are placeholders.
@@ -77,6 +85,20 @@ def forget_rights(**_signal: Any) -> None:
         cache.set(RIGHTS_GENERATION_KEY, time.time_ns(), None)
 
 
+def reader_revision(can_edit: bool) -> str:
+    """The revision a page is keyed on: as it is for editors, at most
+    ``READER_PAGE_LAG_SECONDS`` old for readers who cannot edit."""
+    lag = settings.READER_PAGE_LAG_SECONDS
+    if can_edit or lag <= 0:
+        return revision.current()
+    stamp = cache.get(READER_SNAPSHOT_KEY)
+    if stamp is None:
+        stamp = revision.current()
+        if revision.committed(stamp):  # never share a transaction's own uncommitted view
+            cache.add(READER_SNAPSHOT_KEY, stamp, lag)
+    return stamp
+
+
 def stamp_of(request: HttpRequest) -> str:
     """The records revision this request reads, once (``revision_cached`` sets it)."""
     stamp = getattr(request, "records_revision", None)
@@ -102,9 +124,10 @@ def revision_cached(view: View) -> View:
         if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
             response = view(request, *args, **kwargs)
             return _filled(response, request)
-        stamp = revision.current()
+        reader_rights = rights(request)
+        stamp = reader_revision(can_edit=reader_rights[0])
         request.records_revision = stamp  # type: ignore[attr-defined]
-        identity = repr((view.__name__, stamp, request.get_full_path(), rights(request)))
+        identity = repr((view.__name__, stamp, request.get_full_path(), reader_rights))
         key = "casualties:page:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
         html = cache.get(key)
         if html is not None:

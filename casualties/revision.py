@@ -16,6 +16,14 @@ from django.db.models import Count, F, Max
 
 from casualties.models import BUMP_SQL, Record, RecordsRevision
 
+# Marks a revision that includes the reading transaction's own uncommitted changes.
+PENDING = ":pending:"
+
+
+def committed(stamp: str) -> bool:
+    """Whether ``stamp`` is a revision every reader sees (not one transaction's own view)."""
+    return PENDING not in stamp
+
 
 def current() -> str:
     """The revision, as a cache-key part. On SQLite (the no-services demo, no triggers) an
@@ -32,7 +40,7 @@ def current() -> str:
             bump()
             return current()
         number, pending, transaction_id = row
-        return f"r{number}" if not pending else f"r{number}:{transaction_id}:{pending}"
+        return f"r{number}" if not pending else f"r{number}{PENDING}{transaction_id}:{pending}"
     info = Record.objects.aggregate(n=Count("id"), last=Max("updated_at"))
     return f"{info['n']}:{info['last'].isoformat() if info['last'] else ''}"
 

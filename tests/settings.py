@@ -44,6 +44,8 @@ os.environ.setdefault("DEBUG", "1")
 # Tests are in-process unless a test starts a real worker; eager mode keeps them so.
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 os.environ.setdefault("DB_POOL_SIZE", "0")
+# Pages show every change at once unless a test turns the readers' lag on.
+os.environ.setdefault("READER_PAGE_LAG_SECONDS", "0")
 
 from tracker.settings import *  # noqa: E402,F403
 

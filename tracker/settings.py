@@ -139,6 +139,11 @@ if not 0 < ARTICLE_TASK_SOFT_TIME_LIMIT < ARTICLE_TASK_TIME_LIMIT:
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 
+# How old (seconds) a cached timeline or chart page may be for readers who cannot edit: while
+# an import commits every moment, they share one page per this many seconds instead of each
+# rendering anew. Editors always see the records as they are. 0: never older.
+READER_PAGE_LAG_SECONDS = env.int("READER_PAGE_LAG_SECONDS", default=5)
+
 # --- Imports --------------------------------------------------------------------------
 IMPORT_MAX_FILE_SIZE = size_in_bytes(
     env.str("IMPORT_MAX_FILE_SIZE", default="5MB"), name="IMPORT_MAX_FILE_SIZE"

@@ -51,6 +51,7 @@ def test_the_revision_moves_when_a_change_commits_and_only_then_for_others() -> 
     reader.join(10)
     after = revision.current()
     assert mine != before, "the writing transaction sees its own change"
+    assert not revision.committed(mine) and revision.committed(before)
     assert seen_by_other == [before], "others do not see the new revision before the commit"
     assert after not in (before, mine)
     Record.objects.update(number=8)
@@ -278,3 +279,29 @@ def test_a_reader_whose_rights_change_gets_the_other_page_at_once(role_user) -> 
     user.is_superuser = True
     user.save()
     assert 'data-action="verify"' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the snapshot is of committed revisions only
+@pytest.mark.usefixtures("clean_slate")
+def test_readers_who_cannot_edit_see_changes_within_the_lag_and_editors_at_once(
+    role_user,  # type: ignore[no-untyped-def]
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core.cache import cache
+
+    from casualties.page_cache import READER_SNAPSHOT_KEY
+
+    settings.READER_PAGE_LAG_SECONDS = 30
+    cache.delete(READER_SNAPSHOT_KEY)
+    claim = CasualtyFactory(number=834)
+    reader, editor = Client(), Client()
+    reader.force_login(role_user("journalist"))
+    editor.force_login(role_user("editor"))
+    url = reverse("casualties-timeline")
+    assert "834" in reader.get(url).content.decode()
+    Record.objects.filter(pk=claim.pk).update(number=974)
+    assert "974" in editor.get(url).content.decode(), "an editor sees the change at once"
+    stale = reader.get(url).content.decode()
+    assert "834" in stale and "974" not in stale, "a reader shares the page of the snapshot"
+    cache.delete(READER_SNAPSHOT_KEY)  # the lag has passed
+    assert "974" in reader.get(url).content.decode()
