@@ -10,6 +10,7 @@ introductions so that later mentions resolve to the fullest form the article giv
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS
@@ -185,9 +186,16 @@ class ArticleContext:
                 return self.full_name(p.name)
         return None
 
-    def last_person_before(self, offset: int, window: int = 1200) -> PersonMention | None:
+    def last_person_before(
+        self, offset: int, window: int = 1200, outside: Sequence[tuple[int, int]] = ()
+    ) -> PersonMention | None:
+        """The person named last before ``offset`` (within ``window`` characters), the
+        antecedent of "he"/"she"; never one named inside the ``outside`` spans (the
+        quotations: a name a speaker mentions is not the speaker)."""
         for p in reversed(self.persons):
             if p.end <= offset and offset - p.end <= window:
+                if any(start <= p.start and p.end <= end for start, end in outside):
+                    continue
                 return p
         return None
 

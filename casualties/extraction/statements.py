@@ -129,8 +129,9 @@ _RESOLVE_RE2 = re.compile(r"[’']s$")
 
 
 class _Speakers:
-    def __init__(self, ctx: ArticleContext) -> None:
+    def __init__(self, ctx: ArticleContext, quoted: list[tuple[int, int]]) -> None:
         self.ctx = ctx
+        self.quoted = quoted  # the article's quotations: no antecedent of "he said" in them
 
     def resolve(self, np: str, offset: int) -> tuple[str | None, str, str | None]:
         """(speaker, kind, role) for the noun phrase ``np`` found at body ``offset``."""
@@ -138,7 +139,7 @@ class _Speakers:
         np = _RESOLVE_RE1.sub("", np)
         low = np.lower()
         if _PRONOUN.match(low):
-            p = self.ctx.last_person_before(offset)
+            p = self.ctx.last_person_before(offset, outside=self.quoted)
             return (self.ctx.full_name(p.name), "person", p.title) if p else (None, "unknown", None)
         acr = self.ctx.acronyms.get(np.removeprefix("the ").removeprefix("The "))
         if acr:
@@ -306,7 +307,7 @@ def extract_statements(
     dates: list[list[DateMention]],
 ) -> list[Statement]:
     spans = _quote_spans(ctx.body)
-    speakers = _Speakers(ctx)
+    speakers = _Speakers(ctx, spans)
     out: list[Statement] = []
     last_by_speaker: dict[str, dt.date | None] = {}
     prev: Statement | None = None

@@ -27,6 +27,15 @@ def test_inverted_speaker_with_apposition() -> None:
     assert s.speaker == "Tomas Berg"
 
 
+def test_he_said_never_points_at_a_name_inside_the_quotation() -> None:
+    body = (
+        "Interior Minister Lena Hartmann told reporters the border would stay open.\n\n"
+        "“We stand by the Geneva Accord and by U.N. Resolution 2334,” she said."
+    )
+    (s,) = statements(body)
+    assert s.speaker == "Lena Hartmann"
+
+
 def test_speaker_before_a_colon() -> None:
     body = "Defence Minister Lena Horvat spoke to reporters. The minister said: “We hold the line.”"
     (s,) = statements(body)
