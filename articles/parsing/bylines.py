@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .hints import any_of, lowered_for_hints
+from . import hints
 from .models import Byline
 
 #: Lower-cased alias -> the agency's usual name.
@@ -80,8 +80,7 @@ _CREDIT = re.compile(
     r"|\bwriting by\b|\bcompiled by\b)",
     re.IGNORECASE,
 )
-# What a lower-cased line must contain for ``_CREDIT`` to match (see ``hints``).
-_CREDIT_HINT = any_of(["contributed", " by"])
+_CREDIT_CASELESS = hints.caseless_twin(_CREDIT)
 _CONTRIBUTOR_CLAUSE = re.compile(
     r"(?:writers?|correspondents?|reporters?)\s+(?P<names>.+?)\s+contributed",
     re.IGNORECASE,
@@ -174,10 +173,7 @@ def is_credit_line(line: str) -> bool:
     """True for "X contributed to this report." and "Reporting by ...; Editing by ..." lines."""
     if len(line) >= 400:
         return False
-    lowered = lowered_for_hints(line)
-    if lowered is not None and _CREDIT_HINT.search(lowered) is None:
-        return False
-    return _CREDIT.search(line) is not None
+    return hints.search(_CREDIT, _CREDIT_CASELESS, line, hints.caseless_form(line))
 
 
 def credit_names(line: str) -> tuple[str, ...]:

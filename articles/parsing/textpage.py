@@ -59,9 +59,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from . import hints
 from .bylines import has_dateline, is_byline, is_credit_line, sign_off_agency
 from .dates import is_date_line, parse_date_text
-from .hints import any_of, literal_stem, lowered_for_hints
 from .models import PublishedDate
 
 # --- tables -----------------------------------------------------------------------------
@@ -129,10 +129,10 @@ _URL = re.compile(r"https?://|www\.\w|\b\w+\.(?:com|org|net|co\.uk)/", re.IGNORE
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _TEASER = re.compile(r"^(?P<label>[^\W\d][\w'’ ]{1,25}):\s+(?P<rest>\S.*)$")
 _CUE = re.compile(r"\b(?:" + "|".join(FURNITURE_CUES) + r")\b", re.IGNORECASE)
-# Hints (see ``hints``): what a lower-cased line must contain for these regexes to match.
-_CUE_HINT = any_of([literal_stem(cue) for cue in FURNITURE_CUES])
-_URL_HINT = any_of(["/", "www."])
-_COPYRIGHT_HINT = any_of(["©", "(c)", "copyright", "all rights reserved"])
+# The same regexes for lower-cased lines (see ``hints``).
+_CUE_CASELESS = hints.caseless_twin(_CUE)
+_URL_CASELESS = hints.caseless_twin(_URL)
+_COPYRIGHT_CASELESS = hints.caseless_twin(_COPYRIGHT)
 _QUOTE_MARK = re.compile("[" + "".join(sorted(_QUOTES)) + "]")
 _CREDIT_WORDS = re.compile(
     r"(?i:\bphotos?\b|©|\bcopyright\b|\bgetty\b|\bimages?\b|\bstaff\b|\bcredit\b|\bfile\b)"
@@ -234,7 +234,7 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     words = _WORD.findall(line)
     count = len(words)
     lower = sum(1 for word in words if word[0].islower())
-    lowered = lowered_for_hints(line)
+    caseless = hints.caseless_form(line)
     lower_share = lower / count if count else 0.0
     terminal = _TERMINAL.search(line) is not None
     reasons: list[str] = []
@@ -246,13 +246,13 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if repeated:
         furniture += 2
         reasons.append("repeated on the page")
-    if _may_match(_COPYRIGHT_HINT, lowered) and _COPYRIGHT.search(line):
+    if hints.search(_COPYRIGHT, _COPYRIGHT_CASELESS, line, caseless):
         furniture += 3
         reasons.append("copyright notice")
     if addresses_reader(line):
         furniture += 2
         reasons.append("addresses the reader")
-    if _may_match(_URL_HINT, lowered) and _URL.search(line):
+    if hints.search(_URL, _URL_CASELESS, line, caseless):
         furniture += 2
         reasons.append("link")
     if line.count("|") >= 2 or (line.count("|") == 1 and count <= 8):
@@ -268,11 +268,10 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if teaser and len(teaser.group("label").split()) <= 3 and not line.endswith("."):
         furniture += 1
         reasons.append("label: link teaser")
-    cues = (
-        {match.group(0).lower() for match in _CUE.finditer(line)}
-        if _may_match(_CUE_HINT, lowered)
-        else set()
-    )
+    if caseless is not None:  # cue words are ASCII: their text is the original's lower-cased
+        cues = {match.group(0) for match in _CUE_CASELESS.finditer(caseless)}
+    else:
+        cues = {match.group(0).lower() for match in _CUE.finditer(line)}
     if words and words[0].lower() in IMPERATIVE_OPENERS:
         cues.add("imperative")
     if cues:
@@ -292,11 +291,6 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     credit = is_credit_line(line)
     title_like = prose == 0 and 0 < count <= 14 and not line.endswith(".")
     return LineInfo(line, count, prose, furniture, title_like, caption, credit, tuple(reasons))
-
-
-def _may_match(hint: re.Pattern[str], lowered: str | None) -> bool:
-    """False only when the lower-cased line proves the hinted regex cannot match."""
-    return lowered is None or hint.search(lowered) is not None
 
 
 def addresses_reader(line: str) -> bool:
