@@ -80,7 +80,7 @@ _CREDIT = re.compile(
     r"|\bwriting by\b|\bcompiled by\b)",
     re.IGNORECASE,
 )
-_CREDIT_CASELESS = hints.caseless_twin(_CREDIT)
+_CREDIT_TEST = hints.CaselessPattern(_CREDIT, ["contributed", " by"])  # see ``hints``
 _CONTRIBUTOR_CLAUSE = re.compile(
     r"(?:writers?|correspondents?|reporters?)\s+(?P<names>.+?)\s+contributed",
     re.IGNORECASE,
@@ -173,7 +173,7 @@ def is_credit_line(line: str) -> bool:
     """True for "X contributed to this report." and "Reporting by ...; Editing by ..." lines."""
     if len(line) >= 400:
         return False
-    return hints.search(_CREDIT, _CREDIT_CASELESS, line, hints.caseless_form(line))
+    return _CREDIT_TEST.search(line, hints.caseless_form(line))
 
 
 def credit_names(line: str) -> tuple[str, ...]:

@@ -129,10 +129,12 @@ _URL = re.compile(r"https?://|www\.\w|\b\w+\.(?:com|org|net|co\.uk)/", re.IGNORE
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 _TEASER = re.compile(r"^(?P<label>[^\W\d][\w'’ ]{1,25}):\s+(?P<rest>\S.*)$")
 _CUE = re.compile(r"\b(?:" + "|".join(FURNITURE_CUES) + r")\b", re.IGNORECASE)
-# The same regexes for lower-cased lines (see ``hints``).
-_CUE_CASELESS = hints.caseless_twin(_CUE)
-_URL_CASELESS = hints.caseless_twin(_URL)
-_COPYRIGHT_CASELESS = hints.caseless_twin(_COPYRIGHT)
+# The same, tried cheaply (see ``hints``): each with substrings one of which every match holds.
+_CUE_TEST = hints.CaselessPattern(_CUE, [hints.literal_stem(cue) for cue in FURNITURE_CUES])
+_URL_TEST = hints.CaselessPattern(_URL, ["/", "www."])
+_COPYRIGHT_TEST = hints.CaselessPattern(
+    _COPYRIGHT, ["©", "(c)", "copyright", "all rights reserved"]
+)
 _QUOTE_MARK = re.compile("[" + "".join(sorted(_QUOTES)) + "]")
 _CREDIT_WORDS = re.compile(
     r"(?i:\bphotos?\b|©|\bcopyright\b|\bgetty\b|\bimages?\b|\bstaff\b|\bcredit\b|\bfile\b)"
@@ -246,13 +248,13 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if repeated:
         furniture += 2
         reasons.append("repeated on the page")
-    if hints.search(_COPYRIGHT, _COPYRIGHT_CASELESS, line, caseless):
+    if _COPYRIGHT_TEST.search(line, caseless):
         furniture += 3
         reasons.append("copyright notice")
     if addresses_reader(line):
         furniture += 2
         reasons.append("addresses the reader")
-    if hints.search(_URL, _URL_CASELESS, line, caseless):
+    if _URL_TEST.search(line, caseless):
         furniture += 2
         reasons.append("link")
     if line.count("|") >= 2 or (line.count("|") == 1 and count <= 8):
@@ -268,10 +270,7 @@ def describe_line(line: str, *, repeated: bool = False, known: bool = False) -> 
     if teaser and len(teaser.group("label").split()) <= 3 and not line.endswith("."):
         furniture += 1
         reasons.append("label: link teaser")
-    if caseless is not None:  # cue words are ASCII: their text is the original's lower-cased
-        cues = {match.group(0) for match in _CUE_CASELESS.finditer(caseless)}
-    else:
-        cues = {match.group(0).lower() for match in _CUE.finditer(line)}
+    cues = set(_CUE_TEST.found(line, caseless))
     if words and words[0].lower() in IMPERATIVE_OPENERS:
         cues.add("imperative")
     if cues:

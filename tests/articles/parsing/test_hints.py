@@ -56,7 +56,22 @@ def test_twin_finds_the_same_matches(pattern: re.Pattern[str]) -> None:
         assert [m.span() for m in ours] == [m.span() for m in theirs], line
         if pattern is textpage._CUE:  # its matches are ASCII, so lower-case the same alone
             assert [m.group(0) for m in ours] == [m.group(0).lower() for m in theirs], line
-        assert hints.search(pattern, twin, line, caseless) == (pattern.search(line) is not None)
+
+
+@pytest.mark.parametrize(
+    "test",
+    [textpage._CUE_TEST, textpage._URL_TEST, textpage._COPYRIGHT_TEST, bylines._CREDIT_TEST],
+    ids=lambda t: t.pattern.pattern[:30],
+)
+def test_needles_never_hide_a_match(test: hints.CaselessPattern) -> None:
+    rng = random.Random(11)
+    for _ in range(20_000):
+        line = random_line(rng)
+        caseless = hints.caseless_form(line)
+        assert test.search(line, caseless) == (test.pattern.search(line) is not None), line
+        if test is textpage._CUE_TEST:
+            expected = [m.group(0).lower() for m in test.pattern.finditer(line)]
+            assert test.found(line, caseless) == expected, line
 
 
 def test_no_twin_for_a_pattern_with_upper_case_letters() -> None:
