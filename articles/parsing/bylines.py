@@ -75,6 +75,8 @@ _SIGN_OFF = re.compile(
     r"^(?:[-—–]{1,2}|©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<agency>[A-Za-z][A-Za-z .\-]{1,30})\.?$",
     re.IGNORECASE,
 )
+# The first characters ``_SIGN_OFF`` can match ("" lets blank lines through to it).
+_SIGN_OFF_STARTS = frozenset(["", "-", "—", "–", "©", "(", "c", "C"])
 _CREDIT = re.compile(
     r"(?:\bcontributed\b.*(?:report|story)?|^(?:additional\s+)?reporting by\b|\bediting by\b"
     r"|\bwriting by\b|\bcompiled by\b)",
@@ -163,6 +165,8 @@ def _dateline_end(paragraph: str) -> int:
 
 def sign_off_agency(line: str) -> str | None:
     """The agency of a sign-off line ("-- AFP", "© 2023 AFP")."""
+    if line.lstrip()[:1] not in _SIGN_OFF_STARTS:
+        return None
     match = _SIGN_OFF.match(" ".join(line.split()))
     if match is None:
         return None
@@ -171,9 +175,14 @@ def sign_off_agency(line: str) -> str | None:
 
 def is_credit_line(line: str) -> bool:
     """True for "X contributed to this report." and "Reporting by ...; Editing by ..." lines."""
+    return is_credit_line_caseless(line, hints.caseless_form(line))
+
+
+def is_credit_line_caseless(line: str, caseless: str | None) -> bool:
+    """:func:`is_credit_line` for a caller that has ``hints.caseless_form(line)`` already."""
     if len(line) >= 400:
         return False
-    return _CREDIT_TEST.search(line, hints.caseless_form(line))
+    return _CREDIT_TEST.search(line, caseless)
 
 
 def credit_names(line: str) -> tuple[str, ...]:
