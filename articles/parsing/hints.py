@@ -4,8 +4,9 @@ With ``re.IGNORECASE`` the regex engine compares every character through a case 
 tries each alternative of a pattern in full at every position of the line: the furniture cue
 regex cost about 150,000 instructions a line. Most lines cannot match, and a few ``in`` tests
 on ``line.lower()`` for substrings every match must contain (the *needles*) prove it for
-about 500 instructions each. When a needle is there, the same pattern without the flag (its
-*twin*) runs on the lower-cased line, comparing plain characters (about four times cheaper).
+under a thousand instructions each. When a needle is there, the same pattern without the
+flag (its *twin*) runs on the lower-cased line, comparing plain characters (about four times
+cheaper).
 
 The two find the same matches at the same places when the pattern's letters are lower-case
 ASCII (its other characters having no case, like "©") and the line has none of four
