@@ -17,9 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import trafilatura
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 from lxml import etree
 
-from .htmltree import Element, first, has_text, parse_html_tree, text_lines
 from .metadata import HtmlMeta, read_html_meta
 from .models import NoBody
 from .textpage import LineMemo, TextPage, clean_text_page, normalize_space
@@ -28,7 +29,7 @@ _BLOCKS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 br tr td th section article header footer aside nav "
     "figure figcaption blockquote main pre table dt dd form".split()
 )
-_INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _TEXT_ELEMENTS = frozenset({"p", "head", "item", "quote", "cell", "lb"})
 
 
@@ -41,18 +42,17 @@ class HtmlPage:
 
 def parse_html(html: str, *, known_furniture: frozenset[str] = frozenset()) -> HtmlPage:
     """Main text and metadata of a page. Raises :class:`NoBody` when there is no story text."""
-    root = parse_html_tree(html)
-    body = first(root, "body")
-    if body is None or not has_text(body):
+    soup = BeautifulSoup(html, "lxml")
+    if soup.body is None or not soup.body.get_text(strip=True):
         raise NoBody("The HTML page has no <body> with text in it.")
-    meta = read_html_meta(root)
+    meta = read_html_meta(soup)
     lines = _trafilatura_lines(html)
     # The main text's lines are lines of the visible text too: describe each once.
     memo: LineMemo = {}
     text_page = clean_text_page("\n".join(lines), known_furniture=known_furniture, memo=memo)
     used_fallback = False
     # Header fields (date line, byline) and the fallback body come from the visible text.
-    visible = clean_text_page(_visible_text(body), known_furniture=known_furniture, memo=memo)
+    visible = clean_text_page(_visible_text(soup), known_furniture=known_furniture, memo=memo)
     if not text_page.paragraphs:
         text_page, used_fallback = visible, True
     else:
@@ -105,6 +105,17 @@ def _trafilatura_lines(html: str) -> list[str]:
     return lines
 
 
-def _visible_text(body: Element) -> str:
+def _visible_text(soup: BeautifulSoup) -> str:
     """The visible text, one line per block element, like a browser's "save as text"."""
-    return text_lines(body, skip=_INVISIBLE, blocks=_BLOCKS)
+    copy = soup.body
+    if copy is None:
+        return ""
+    # Changes the tree in place: metadata has been read from it already.
+    for name in _INVISIBLE:
+        for tag in copy.find_all(name):
+            tag.decompose()
+    for tag in copy.find_all(True):
+        if isinstance(tag, Tag) and tag.name in _BLOCKS:
+            tag.insert_before(NavigableString("\n"))
+            tag.insert_after(NavigableString("\n"))
+    return copy.get_text("")

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bs4 import BeautifulSoup, Tag
+
 from .bylines import parse_byline
 from .dates import parse_published_value
-from .htmltree import Element, first, single_string, strings
 from .models import PublishedDate
 
 _PUBLISHED_KEYS = (
@@ -53,30 +54,33 @@ class HtmlMeta:
     captions: tuple[str, ...]
 
 
-def read_html_meta(root: Element) -> HtmlMeta:
-    """Read metadata from a parsed page (``htmltree.parse_html_tree``); every field may be
-    ``None`` when the page lacks it."""
-    meta = _meta_tags(root)
-    ld = list(_json_ld_articles(root))
+def read_html_meta(soup: BeautifulSoup) -> HtmlMeta:
+    """Read metadata from a parsed page; every field may be ``None`` when the page lacks it."""
+    meta = _meta_tags(soup)
+    ld = list(_json_ld_articles(soup))
     site_name = meta.get("og:site_name") or _ld_text(ld, "publisher", "name")
     title = (
         meta.get("og:title")
         or meta.get("twitter:title")
         or _ld_text(ld, "headline")
-        or _first_text(root, "h1")
-        or _title_tag(root, site_name)
+        or _first_text(soup, "h1")
+        or _title_tag(soup, site_name)
     )
     description = (
         meta.get("og:description") or meta.get("description") or meta.get("twitter:description")
     )
-    published = _published(root, meta, ld)
-    byline_element = _first_with_class(root, _BYLINE_CLASS)
-    byline_text = (_text(byline_element) if byline_element is not None else None) or None
+    published = _published(soup, meta, ld)
+    byline_element = soup.find(class_=_BYLINE_CLASS)
+    byline_text = (
+        _clean(byline_element.get_text(" ")) if isinstance(byline_element, Tag) else None
+    ) or None
     authors = _ld_authors(ld) or _meta_authors(meta.get("author"))
     if not authors and byline_text:
         authors = parse_byline(byline_text).authors
-    url = _canonical(root) or meta.get("og:url") or _ld_text(ld, "url")
-    captions = tuple(text for tag in root.iter("figcaption") if (text := _text(tag)))
+    url = _canonical(soup) or meta.get("og:url") or _ld_text(ld, "url")
+    captions = tuple(
+        text for tag in soup.find_all("figcaption") if (text := _clean(tag.get_text(" ")))
+    )
     return HtmlMeta(
         title=_clean(title) if title else None,
         description=_clean(description) if description else None,
@@ -85,14 +89,14 @@ def read_html_meta(root: Element) -> HtmlMeta:
         authors=authors,
         byline=byline_text if byline_text and len(byline_text) < 200 else None,
         url=url.strip() if url else None,
-        language=_language(root, meta),
+        language=_language(soup, meta),
         captions=captions,
     )
 
 
-def _meta_tags(root: Element) -> dict[str, str]:
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     found: dict[str, str] = {}
-    for tag in root.iter("meta"):
+    for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv")
         content = tag.get("content")
         if isinstance(key, str) and isinstance(content, str) and content.strip():
@@ -100,12 +104,10 @@ def _meta_tags(root: Element) -> dict[str, str]:
     return found
 
 
-def _json_ld_articles(root: Element) -> Iterator[dict[str, Any]]:
-    for script in root.iter("script"):
-        if script.get("type") != "application/ld+json":
-            continue
+def _json_ld_articles(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
+    for script in soup.find_all("script", type="application/ld+json"):
         try:
-            data = json.loads(single_string(script) or "")
+            data = json.loads(script.string or "")
         except (ValueError, TypeError):
             continue
         for node in _walk(data):
@@ -162,18 +164,18 @@ def _meta_authors(value: str | None) -> tuple[str, ...]:
 
 
 def _published(
-    root: Element, meta: dict[str, str], ld: list[dict[str, Any]]
+    soup: BeautifulSoup, meta: dict[str, str], ld: list[dict[str, Any]]
 ) -> PublishedDate | None:
     candidates: list[str] = []
     ld_date = _ld_text(ld, "datePublished")
     if ld_date:
         candidates.append(ld_date)
     candidates.extend(meta[key] for key in _PUBLISHED_KEYS if key in meta)
-    for time_tag in root.iter("time"):
+    for time_tag in soup.find_all("time"):
         value = time_tag.get("datetime")
         if isinstance(value, str) and value.strip():
             candidates.append(value)
-        elif text := _text(time_tag):
+        elif text := _clean(time_tag.get_text(" ")):
             candidates.append(text)
     for candidate in candidates:
         published = parse_published_value(candidate)
@@ -182,30 +184,18 @@ def _published(
     return None
 
 
-def _canonical(root: Element) -> str | None:
-    for link in root.iter("link"):
-        if "href" not in link.attrib:
-            continue
+def _canonical(soup: BeautifulSoup) -> str | None:
+    for link in soup.find_all("link", href=True):
         rel = link.get("rel")
-        # rel holds a list of words: "canonical" must be one of them.
-        if rel is not None and "canonical" in rel.split():
+        if rel is not None and "canonical" in rel:
             href = link.get("href")
             return href if isinstance(href, str) else None
     return None
 
 
-def _first_with_class(root: Element, pattern: re.Pattern[str]) -> Element | None:
-    """The first element with a class matching ``pattern`` (it matches within one word)."""
-    for element in root.iter():
-        classes = element.get("class")
-        if classes is not None and pattern.search(classes):
-            return element
-    return None
-
-
-def _language(root: Element, meta: dict[str, str]) -> str | None:
-    html = first(root, "html")
-    raw = html.get("lang") if html is not None else None
+def _language(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
+    html = soup.find("html")
+    raw = html.get("lang") if isinstance(html, Tag) else None
     if not isinstance(raw, str) or not raw.strip():
         raw = meta.get("content-language") or meta.get("og:locale") or meta.get("language")
     if not raw:
@@ -214,13 +204,13 @@ def _language(root: Element, meta: dict[str, str]) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
-def _first_text(root: Element, name: str) -> str | None:
-    tag = first(root, name)
-    return _text(tag) or None if tag is not None else None
+def _first_text(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find(name)
+    return _clean(tag.get_text(" ")) or None if isinstance(tag, Tag) else None
 
 
-def _title_tag(root: Element, site_name: str | None) -> str | None:
-    text = _first_text(root, "title")
+def _title_tag(soup: BeautifulSoup, site_name: str | None) -> str | None:
+    text = _first_text(soup, "title")
     if not text:
         return None
     # "Headline | Site" and "Headline - Site": drop the site part.
@@ -228,11 +218,6 @@ def _title_tag(root: Element, site_name: str | None) -> str | None:
     if len(parts) > 1 and (site_name is None or site_name.lower() in parts[-1].lower()):
         return " - ".join(parts[:-1])
     return text
-
-
-def _text(element: Element) -> str:
-    """The element's text, its strings joined by spaces, whitespace collapsed."""
-    return _clean(" ".join(strings(element)))
 
 
 def _clean(text: str) -> str:
