@@ -27,11 +27,9 @@ def page_env() -> dict[str, str]:
     from bench.pipeline import DATABASE_URL, bench_env
 
     env = bench_env("bench-pages")
-    # Production settings (DEBUG off: no query log kept in memory), over plain HTTP.
+    # Production settings (``bench_env``: DEBUG off), over plain HTTP.
     env.update(
         DATABASE_URL=DATABASE_URL,
-        DEBUG="0",
-        SECRET_KEY="bench-" + "k" * 50,
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0",

@@ -37,7 +37,9 @@ def bench_env(queue: str) -> dict[str, str]:
         REDIS_URL=REDIS_URL,
         CELERY_TASK_ALWAYS_EAGER="0",
         CELERY_TASK_DEFAULT_QUEUE=queue,
-        DEBUG="1",
+        # Production settings: DEBUG off (no query log kept per query).
+        DEBUG="0",
+        SECRET_KEY="bench-" + "k" * 50,
         DB_POOL_SIZE="2",
         LOG_LEVEL="WARNING",
     )
