@@ -95,9 +95,9 @@ _NOT_TERRITORY_WORDS = frozenset(
     "the a an this that it its in on at of and but government ministry health state".split()
 )
 _AGENT_NOUNS = (
-    r"(?:shelling|strikes?|air\s*strikes?|attacks?|bombardment|bombing|missiles?|rockets?|"
-    r"drones?|artillery|fire|offensive|warplanes|jets|raids?|troops|forces|army|military|"
-    r"soldiers|gunmen)"
+    r"(?:shelling|strikes?|air\s*strikes?|attacks?|bombardments?|bombings?|missiles?|rockets?|"
+    r"drones?|artillery|fire|gunfire|shellfire|shells|bombs|mortars?|offensives?|warplanes|"
+    r"jets|raids?|assaults?|incursions?|troops|forces|army|military|soldiers|gunmen)"
 )
 _AGENT_RE = re.compile(
     rf"\b({_NAME})(?:-(?:led|backed))?(?:\s+and\s+({_NAME})(?:-(?:led|backed))?)?\s+{_AGENT_NOUNS}\b"
@@ -118,8 +118,8 @@ _POSSESSIVE_RE = re.compile(r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|o
 # and what ``_PLACE_POPULATION`` needs: cheap tests first.
 _AGENT_KEYS = (
     "shelling", "strike", "attack", "bombardment", "bombing", "missile", "rocket", "drone",
-    "artillery", "fire", "offensive", "warplanes", "jets", "raid", "troops", "forces", "army",
-    "military", "soldiers", "gunmen",
+    "artillery", "fire", "shells", "bombs", "mortar", "offensive", "warplanes", "jets", "raid",
+    "assault", "incursion", "troops", "forces", "army", "military", "soldiers", "gunmen",
 )  # fmt: skip
 _POSSESSIVE_S = ("’s", "'s")
 _PLACE_POPULATION = re.compile(

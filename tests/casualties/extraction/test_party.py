@@ -22,6 +22,16 @@ def test_the_attackers_demonym_is_not_the_victims_side() -> None:
     assert _parties(body)[4] == "Ukraine"
 
 
+def test_killed_in_the_attackers_bombardments_is_not_a_loss_in_the_attackers_country() -> None:
+    for attack in ("bombardments", "bombings", "assaults", "mortar fire", "gunfire"):
+        body = (
+            "Chile and Peru traded fire on Friday.\n\n"
+            f"More than 300 Peruvians have been killed in Chilean {attack} since May, "
+            "the health ministry says."
+        )
+        assert _parties(body)[300] == "Peru", attack
+
+
 def test_a_territory_with_its_own_authorities_is_learned_from_the_text() -> None:
     body = (
         "Fighting went on in the breakaway Northvale region on Friday.\n\n"
