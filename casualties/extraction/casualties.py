@@ -243,7 +243,8 @@ def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
     return PREDICATES[int(m.lastgroup[1:])][1], m.end()
 
 
-_INSERTION_COMMAS = re.compile(r"\s*,[^,]{1,80},")
+# (a comma between digits is a figure's: ", including 6,000 children,")
+_INSERTION_COMMAS = re.compile(r"\s*,(?:[^,]|(?<=\d),(?=\d)){1,80},")
 _INSERTION_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
 _INSERTION_NOUN = re.compile(r"\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b")
 _INSERTION_PLACE = re.compile(r"\s+(?:on|in|inside|across|from|near)\b")
@@ -276,13 +277,17 @@ def _skip_insertions(text: str, pos: int) -> int:
             return m.end()
         m = _INSERTION_PLACE.match(text, pos)
         if m:
-            # "30 civilians on both sides have been killed": a short place phrase
+            # "30 civilians on both sides have been killed": a short place phrase, maybe
+            # with an apposition after it ("people in X, most of its population, have")
             words = list(_WORD_RE.finditer(text, m.end(), m.end() + 60))
             for w in words[:4]:
                 if not _SKIP_INSERTIONS_RE1.fullmatch(w.group(0)):
                     break
                 if _match_predicate(text, w.end()):
                     return w.end()
+                c = _INSERTION_COMMAS.match(text, w.end())
+                if c and _match_predicate(text, c.end()):
+                    return c.end()
         break
     return pos
 

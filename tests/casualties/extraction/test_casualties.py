@@ -263,3 +263,24 @@ def test_the_territory_in_a_claimant_is_named() -> None:
 def test_since_a_month_is_a_running_total_as_of_publication() -> None:
     c = only("Strikes have killed dozens of civilians in the north since mid-January.")
     assert (c.low, c.as_of, c.cumulative) == (24, PUB, True)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "More than 14,800 people, including 6,000 children, have been killed, "
+            "the ministry said.",
+            [(14800, "unspecified"), (6000, "children")],
+        ),
+        (
+            "The agency says 1.7 million people in the province, about three-quarters of its "
+            "population, have been displaced.",
+            [(1700000, "unspecified")],
+        ),
+    ],
+)
+def test_an_apposition_between_the_figure_and_its_verb(
+    body: str, expected: list[tuple[int, str]]
+) -> None:
+    assert [(c.number, c.population) for c in claims(body)] == expected
