@@ -300,6 +300,10 @@ _EXTRACT_STATEMENTS_RE2 = re.compile(r"x")
 _EXTRACT_STATEMENTS_RE3 = re.compile(r"[A-Za-z]")
 
 
+# A preposition that makes the date after it a limit, not the time of the remark.
+_BOUNDARY_BEFORE = re.compile(r"\b(?:until|till|beyond|through|by|before|after)\s+\Z")
+
+
 def extract_statements(
     sentences: list[Sentence],
     published: dt.date,
@@ -327,14 +331,20 @@ def extract_statements(
                 frags.append(_Fragment(max(s, sent.start), min(e, sent.end)))
         if frags:
             frags = [f for f in frags if ctx.body[f.start : f.end].strip(" .,")]
+        # a deadline ("extend the pause beyond Monday") is not when anything was said
+        said_dates = [
+            d
+            for d in dates[idx]
+            if not _BOUNDARY_BEFORE.search(ctx.low, max(0, d.start - 16), d.start)
+        ]
         if frags:
             frame = _frame(sent, frags)
             sent_dates = [
-                d for d in dates[idx] if not any(f.start <= d.start < f.end for f in frags)
+                d for d in said_dates if not any(f.start <= d.start < f.end for f in frags)
             ]
         else:  # no quotation: the sentence as it is
             frame = sent.text
-            sent_dates = list(dates[idx])
+            sent_dates = said_dates
         speech_dates = [(d.start - sent.start, d) for d in sent_dates]
         if not frags:
             if speech_dates and (

@@ -36,6 +36,15 @@ def test_he_said_never_points_at_a_name_inside_the_quotation() -> None:
     assert s.speaker == "Lena Hartmann"
 
 
+def test_a_deadline_is_not_when_the_remark_was_made() -> None:
+    body = (
+        "Foreign Minister Adela Novak said talks were under way to extend the pause beyond "
+        "Monday.\n\n“We are hopeful that we can reach an agreement,” she told reporters."
+    )
+    (s,) = statements(body)
+    assert (s.speaker, s.date) == ("Adela Novak", None)
+
+
 def test_speaker_before_a_colon() -> None:
     body = "Defence Minister Lena Horvat spoke to reporters. The minister said: “We hold the line.”"
     (s,) = statements(body)
