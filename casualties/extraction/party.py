@@ -233,20 +233,50 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
             ):
                 continue
             name = " ".join(words)
-            if (
-                ctx.registry.country_of(name) is not None
-                or ctx.registry.lookup(name) is not None
-                or name in persons
-                or name in surnames  # "Novak's forces": a person's
-                or any(p.endswith(" " + name) for p in persons)
-                or ctx.registry.demonym(words[0]) is not None
-            ):
+            if _known_or_personal(name, ctx, persons, surnames):
                 continue
             found.add(name)
+    # "the Regionland health ministry": a name used as an adjective is a territory only
+    # where the story also puts something in it ("in Regionland"): a title-cased headline
+    # ("According To The ...") or an unknown demonym never is
+    if has_any(ctx.body, _ADJECTIVAL_AUTHORITY_KEYS):
+        for m in _territory_matches(_ADJECTIVAL_AUTHORITY, _ADJECTIVAL_AUTHORITY_KEYS, ctx.body):
+            name = m.group(1)
+            if (
+                name not in found
+                and name.lower() not in _NOT_TERRITORY_WORDS | _DETERMINERS
+                and not name.endswith(("-run", "-held", "-controlled", "-led", "-backed"))
+                and re.search(rf"\bin\s+(?:the\s+)?{re.escape(name)}\b", ctx.body)
+                and not _known_or_personal(name, ctx, persons, surnames)
+            ):
+                found.add(name)
     # "Kastria" is the short form of a longer territory "Nova-Kastria"
     found = {t for t in found if not any(o != t and _short_form(t, o) for o in found)}
     # Longest first; equal lengths alphabetically, so the order never depends on hashing.
     return sorted(found, key=lambda name: (-len(name), name))
+
+
+def _known_or_personal(
+    name: str, ctx: ArticleContext, persons: set[str], surnames: set[str]
+) -> bool:
+    """Whether ``name`` is a country, a known actor, a demonym or a person's name (so no
+    territory of the story's own)."""
+    return (
+        ctx.registry.country_of(name) is not None
+        or ctx.registry.lookup(name) is not None
+        or name in persons
+        or name in surnames  # "Novak's forces": a person's
+        or any(p.endswith(" " + name) for p in persons)
+        or ctx.registry.demonym(name.split()[0]) is not None
+    )
+
+
+_ADJECTIVAL_AUTHORITY = re.compile(
+    r"\b([A-Z][\w’'\-]+)\s+(?:[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior)\s+[Mm]inistry\b"
+)
+_ADJECTIVAL_AUTHORITY_KEYS = ("inistry",)
+# Words that stand capitalised before "health ministry" at the start of a sentence.
+_DETERMINERS = frozenset("their our his her whose which every each its".split())
 
 
 _ADJECTIVE_PLACE = re.compile(r"-(?:run|held|controlled|backed|led)$|^[A-Z]+$")

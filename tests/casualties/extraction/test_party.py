@@ -40,6 +40,26 @@ def test_a_territory_with_its_own_authorities_is_learned_from_the_text() -> None
     assert _parties(body)[17] == "Northvale"
 
 
+def test_a_place_named_as_the_ministrys_adjective_is_a_territory_where_things_happen_in_it() -> (
+    None
+):
+    body = (
+        "Chile and Peru traded fire on Friday.\n\n"
+        "The Northvale health ministry said 40 people were killed in Chilean strikes.\n\n"
+        "About 9,000 people in Northvale have been displaced, the agency said."
+    )
+    assert _parties(body)[9000] == "Northvale"
+
+
+def test_a_title_cased_headline_or_a_demonym_before_health_ministry_is_no_territory() -> None:
+    body = (
+        "Toll Rises According To The Valdoran Health Ministry\n\n"
+        "Chile and Peru traded fire on Friday.\n\n"
+        "About 9,000 people in the valley have been displaced, the agency said in The Hague."
+    )
+    assert _parties(body)[9000] in ("Chile", "Peru")
+
+
 def test_the_claimant_reports_its_own_soldiers() -> None:
     body = "Peru and Chile clashed on Friday.\n\nChilean officials say 12 soldiers were killed."
     assert _parties(body)[12] == "Chile"
