@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 
 from .context import ArticleContext
 from .scan import caseless_may_hold, has_any
@@ -113,7 +114,12 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _TOLL_BEFORE = re.compile(r"\btoll\s+$")
 _WHERE_AFTER = re.compile(r"(?:\s+[a-z]+){0,2},?\s+where\b")
 _BOTH_RE = re.compile(r"\b(?:on\s+)?both\s+sides\b|\ball\s+sides\b", re.IGNORECASE)
-_POSSESSIVE_RE = re.compile(r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|our)\s+side\b", re.I)
+_POSSESSIVE_RE = re.compile(
+    r"^\s*of\s+(?:their|its|our)\b|\bon\s+(?:their|its|our)\s+side\b"
+    r"|^\s*(?:[\w-]+\s+)?(?:among|in)\s+(?:their|its|our)\s+(?:own\s+)?"
+    r"(?:ranks|troops|forces|soldiers|servicemen|military|army)\b",
+    re.I,
+)
 # Words of which ``_AGENT_RE`` needs one (its nouns; "strike" also of "air strikes"),
 # and what ``_PLACE_POPULATION`` needs: cheap tests first.
 _AGENT_KEYS = (
@@ -136,6 +142,7 @@ _WHOLE_WAR_KEYS = (
     "offensive", "invasion", "outburst",
 )  # fmt: skip
 _CAPITALISED_RE = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?")
+_AGENT_AFTER = re.compile(rf"(?:-(?:led|backed))?\s+{_AGENT_NOUNS}\b")
 
 
 def _no_possessive(word: str) -> str:
@@ -326,6 +333,15 @@ class PartyReader:
             c = self.reg.country_of(_no_possessive(words.split()[0]))
         return c
 
+    def _last_side_named(self, text: str) -> str | None:
+        """The country or territory named last in ``text`` (the subject nearest to "its")."""
+        for words in reversed(_SIDE_OF_RE1.findall(text)):
+            if words[:1].isupper():
+                c = self.place(words)
+                if c:
+                    return c
+        return None
+
     def side_of(self, name: str | None) -> str | None:
         """The country or territory a claimant speaks for ("Ruritanian officials",
         "the health ministry in Regionland"), if it names one."""
@@ -342,7 +358,9 @@ class PartyReader:
         return None
 
     def counts(self) -> dict[str, float]:
-        """How often the story names each country and territory, the opening weighted."""
+        """How often the story names each country and territory, the opening weighted; a
+        name as an attacker ("Ruritanian shelling") does not count, the story being about
+        whoever suffered it."""
         if self._counts is None:
             counts: dict[str, float] = {}
             body = self.ctx.body
@@ -353,7 +371,7 @@ class PartyReader:
                     rest = m.start()
                     break
                 c = self.place(m.group(0))
-                if c:
+                if c and not _AGENT_AFTER.match(body, m.end()):
                     counts[c] = counts.get(c, 0) + 3
                 seen += 1
                 if seen > 2001:
@@ -361,7 +379,11 @@ class PartyReader:
             if rest is not None and seen <= 2001:
                 # the rest of the story, each distinct name looked up once; names in
                 # order of first mention, so the countries too
-                names = Counter(_CAPITALISED_RE.findall(body, rest)[: 2002 - seen])
+                names = Counter(
+                    m.group(0)
+                    for m in islice(_CAPITALISED_RE.finditer(body, rest), 2002 - seen)
+                    if not _AGENT_AFTER.match(body, m.end())
+                )
                 for words, n in names.items():
                     c = self.place(words)
                     if c:
@@ -431,13 +453,18 @@ class PartyReader:
         parent = inherited()
         if parent is not None and not (parent == "both" and category == "displaced"):
             return parent
-        # 2. "of their troops": the claimant's side
-        if not claimant_is_outlet and (
+        # 2. "of their troops": the claimant's side; in the story's own voice, the side the
+        # sentence names last before the figure ("X gave a figure, acknowledging Q deaths
+        # among its troops")
+        if (
             possessive
             or caseless_may_hold(sent[q_end : noun_end + 40], ("their", "its", "our"))
             and _POSSESSIVE_RE.search(sent[q_end : noun_end + 40])
         ):
-            e = self.side_of(claimant) or _capitalised_head(claimant)
+            if claimant_is_outlet:
+                e = self._last_side_named(sent[:q_start])
+            else:
+                e = self.side_of(claimant) or _capitalised_head(claimant)
             if e:
                 return e
         agents = self.agents(sent)

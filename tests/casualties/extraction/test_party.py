@@ -60,6 +60,25 @@ def test_a_title_cased_headline_or_a_demonym_before_health_ministry_is_no_territ
     assert _parties(body)[9000] in ("Chile", "Peru")
 
 
+def test_the_storys_main_side_is_who_suffers_not_who_attacks() -> None:
+    body = (
+        "A Chilean missile strike hit a market in the Peruvian town of Arica on Monday.\n\n"
+        "Chilean drones and Chilean artillery pounded the area overnight, and Chilean troops "
+        "advanced, residents said.\n\n"
+        "Twenty people were wounded, he added."
+    )
+    assert _parties(body)[20] == "Peru"
+
+
+def test_its_troops_in_the_storys_own_voice_are_the_subjects() -> None:
+    body = (
+        "Chile and Peru clashed again on Friday.\n\n"
+        "Peru's defence ministry gave a figure on Wednesday, acknowledging 98 deaths among its "
+        "troops."
+    )
+    assert _parties(body)[98] == "Peru"
+
+
 def test_the_claimant_reports_its_own_soldiers() -> None:
     body = "Peru and Chile clashed on Friday.\n\nChilean officials say 12 soldiers were killed."
     assert _parties(body)[12] == "Chile"
