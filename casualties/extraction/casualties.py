@@ -67,7 +67,8 @@ CATEGORY_NOUNS: dict[str, str] = {
 }  # fmt: skip
 # Predicates after the noun phrase (regex alternatives -> category), longest first.
 PREDICATES: list[tuple[str, str]] = [
-    (r"killed\s+or\s+(?:wounded|injured)|dead\s+or\s+(?:wounded|injured)", "killed_or_wounded"),
+    # (one figure for both: "100,000 killed and wounded"; "killed and 20 wounded" is two)
+    (r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)", "killed_or_wounded"),
     (r"killed|dead|died|slain|perished|lost\s+their\s+lives|murdered|executed|massacred", "killed"),
     (r"wounded|injured|hurt", "wounded"),
     (r"missing|unaccounted\s+for|disappeared", "missing"),

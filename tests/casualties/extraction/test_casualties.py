@@ -284,3 +284,17 @@ def test_an_apposition_between_the_figure_and_its_verb(
     body: str, expected: list[tuple[int, str]]
 ) -> None:
     assert [(c.number, c.population) for c in claims(body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "categories"),
+    [
+        ("Officials put the figure at over 100,000 killed and wounded.", ["killed_or_wounded"]),
+        ("Officials said 300 soldiers were killed and injured.", ["killed_or_wounded"]),
+        ("Officials said 12 people were killed and 20 wounded.", ["killed", "wounded"]),
+    ],
+)
+def test_killed_and_wounded_with_one_figure_is_one_fused_figure(
+    body: str, categories: list[str]
+) -> None:
+    assert [c.category for c in claims(body)] == categories
