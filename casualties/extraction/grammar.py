@@ -71,7 +71,7 @@ TITLE_WORDS = frozenset(
     interior state former acting top senior special presidential military regional
     first army navy air force police commissioner coordinator representative delegate
     negotiator mediator president-elect administrator prosecutor attorney judge justice
-    cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker
+    cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker affairs
     """.split()
 )
 # Heads of organisation noun phrases ("the Health Ministry", "Ukraine's military").
@@ -261,13 +261,19 @@ def strip_titles(name: str) -> str:
     words = name.split()
     i = 0
     while i < len(words) - 1 and (
-        words[i].lower().rstrip(".").rstrip("’s").rstrip("'s") in TITLE_WORDS
+        words[i].lower().rstrip(".").removesuffix("’s").removesuffix("'s") in TITLE_WORDS
         or not words[i][:1].isupper()
         or words[i].endswith(("’s", "'s"))
         or words[i].lower() in ("of", "the", "and")
+        # "US Secretary of State X", "UN envoy X": an abbreviation before a title
+        or _ABBREVIATION.fullmatch(words[i]) is not None
+        and words[i + 1].lower().rstrip(".") in TITLE_WORDS
     ):
         i += 1
     return " ".join(words[i:])
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{2,3}")
 
 
 def inside_quotation(text: str, pos: int) -> bool:

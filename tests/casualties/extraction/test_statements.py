@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from casualties.extraction import Statement, extract
 
 PUBLISHED = dt.datetime(2024, 3, 15, 9, 30, tzinfo=dt.UTC)  # Friday
@@ -43,6 +45,20 @@ def test_a_deadline_is_not_when_the_remark_was_made() -> None:
     )
     (s,) = statements(body)
     assert (s.speaker, s.date) == ("Adela Novak", None)
+
+
+@pytest.mark.parametrize(
+    "titled",
+    [
+        "US Secretary of State Lena Hartmann",
+        "U.N. envoy Lena Hartmann",
+        "Minister of Foreign Affairs Lena Hartmann",
+        "Ms Lena Hartmann",
+    ],
+)
+def test_the_speakers_title_is_not_part_of_the_name(titled: str) -> None:
+    (s,) = statements(f"“This agreement is a small step, but an important one,” {titled} said.")
+    assert s.speaker == "Lena Hartmann"
 
 
 def test_speaker_before_a_colon() -> None:
