@@ -245,6 +245,8 @@ def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
 
 
 # (a comma between digits is a figure's: ", including 6,000 children,")
+# A coordinated clause of its own starts here.
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 _INSERTION_COMMAS = re.compile(r"\s*,(?:[^,]|(?<=\d),(?=\d)){1,80},")
 _INSERTION_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
 _INSERTION_NOUN = re.compile(r"\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b")
@@ -705,6 +707,15 @@ class Attribution:
         according = self._according
         if leading is not None and (according is None or according.start() > leading[1]):
             return self._finish(leading[0], leading[1])
+        if (
+            according is not None
+            and trailing is not None
+            and according.end() <= fig_start
+            and _NEW_CLAUSE.search(sent.text, according.end(), fig_start)
+        ):
+            # "Q were killed, according to X, and R fled their homes, Y says": an earlier
+            # clause's source; the figure's own comes after it
+            return self._finish(trailing[0], trailing[1])
         if according is not None:
             np = clean_name(according.group(1))
             np = _CLAIMANT_RE2.sub("", np)

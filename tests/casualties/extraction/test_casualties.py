@@ -298,3 +298,14 @@ def test_killed_and_wounded_with_one_figure_is_one_fused_figure(
     body: str, categories: list[str]
 ) -> None:
     assert [c.category for c in claims(body)] == categories
+
+
+def test_a_coordinated_clause_with_its_own_source_is_not_given_the_earlier_clauses() -> None:
+    body = (
+        "More than 850 civilians have been killed since April, according to the doctors' "
+        "union, and over a million people have fled their homes, the agency says."
+    )
+    assert [(c.number, c.claimant) for c in claims(body)] == [
+        (850, "doctors' union"),
+        (1000000, "agency"),
+    ]
