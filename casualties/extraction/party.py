@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable
 from itertools import islice
 
@@ -377,17 +376,12 @@ class PartyReader:
                 if seen > 2001:
                     break
             if rest is not None and seen <= 2001:
-                # the rest of the story, each distinct name looked up once; names in
-                # order of first mention, so the countries too
-                names = Counter(
-                    m.group(0)
-                    for m in islice(_CAPITALISED_RE.finditer(body, rest), 2002 - seen)
-                    if not _AGENT_AFTER.match(body, m.end())
-                )
-                for words, n in names.items():
-                    c = self.place(words)
-                    if c:
-                        counts[c] = counts.get(c, 0) + n
+                # the rest of the story (``place`` reads each distinct name once); the
+                # countries in order of first mention
+                for m in islice(_CAPITALISED_RE.finditer(body, rest), 2002 - seen):
+                    c = self.place(m.group(0))
+                    if c and not _AGENT_AFTER.match(body, m.end()):
+                        counts[c] = counts.get(c, 0) + 1
             self._counts = counts
         return self._counts
 
