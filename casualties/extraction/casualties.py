@@ -244,10 +244,27 @@ def _match_predicate(text: str, pos: int) -> tuple[str, int] | None:
     return PREDICATES[int(m.lastgroup[1:])][1], m.end()
 
 
-# (a comma between digits is a figure's: ", including 6,000 children,")
 # A coordinated clause of its own starts here.
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
-_INSERTION_COMMAS = re.compile(r"\s*,(?:[^,]|(?<=\d),(?=\d)){1,80},")
+_INSERTION_COMMAS = re.compile(r"\s*,[^,]{1,80},")
+# The same where a comma between digits is a figure's (", including 6,000 children,"),
+# tried only when the plain one fails and such a comma is near.
+_INSERTION_COMMAS_FIGURES = re.compile(r"\s*,(?:[^,]|(?<=\d),(?=\d)){1,80},")
+_DIGIT_COMMA = re.compile(r"\d,\d")
+
+
+def _insertion_before_predicate(text: str, pos: int) -> int | None:
+    """The end of an insertion between commas at ``pos`` that a predicate follows."""
+    m = _INSERTION_COMMAS.match(text, pos)
+    if m and _match_predicate(text, m.end()):
+        return m.end()
+    if _DIGIT_COMMA.search(text, pos, pos + 84):
+        m = _INSERTION_COMMAS_FIGURES.match(text, pos)
+        if m and _match_predicate(text, m.end()):
+            return m.end()
+    return None
+
+
 _INSERTION_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
 _INSERTION_NOUN = re.compile(r"\s+(?:[\w’'\-]+\s+){0,2}?([a-z]+)\b")
 _INSERTION_PLACE = re.compile(r"\s+(?:on|in|inside|across|from|near)\b")
@@ -263,9 +280,9 @@ def _skip_insertions(text: str, pos: int) -> int:
     """Skip ", including five children," or "and 39 civilians" or a "who ..." relative
     clause between a figure's noun and its predicate."""
     for _ in range(3):
-        m = _INSERTION_COMMAS.match(text, pos)
-        if m and _match_predicate(text, m.end()):
-            return m.end()
+        end = _insertion_before_predicate(text, pos)
+        if end is not None:
+            return end
         m = _INSERTION_AND.match(text, pos)
         if m:
             qs = find_quantities(text[m.end() : m.end() + 40])
@@ -288,9 +305,9 @@ def _skip_insertions(text: str, pos: int) -> int:
                     break
                 if _match_predicate(text, w.end()):
                     return w.end()
-                c = _INSERTION_COMMAS.match(text, w.end())
-                if c and _match_predicate(text, c.end()):
-                    return c.end()
+                end = _insertion_before_predicate(text, w.end())
+                if end is not None:
+                    return end
         break
     return pos
 
