@@ -252,14 +252,31 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
                 name not in found
                 and name.lower() not in _NOT_TERRITORY_WORDS | _DETERMINERS
                 and not name.endswith(("-run", "-held", "-controlled", "-led", "-backed"))
-                and re.search(rf"\bin\s+(?:the\s+)?{re.escape(name)}\b", ctx.body)
+                and not name.endswith(("’s", "'s"))  # the possessive pattern's
                 and not _known_or_personal(name, ctx, persons, surnames)
+                and _placed_in(ctx.body, name)
             ):
                 found.add(name)
     # "Kastria" is the short form of a longer territory "Nova-Kastria"
     found = {t for t in found if not any(o != t and _short_form(t, o) for o in found)}
     # Longest first; equal lengths alphabetically, so the order never depends on hashing.
     return sorted(found, key=lambda name: (-len(name), name))
+
+
+def _placed_in(body: str, name: str) -> bool:
+    """Whether ``body`` says "in NAME" or "in the NAME" (a whole word)."""
+    i = body.find(name)
+    while i >= 0:
+        end = i + len(name)
+        if (end == len(body) or not body[end].isalnum()) and _IN_BEFORE.search(
+            body, max(0, i - 12), i
+        ):
+            return True
+        i = body.find(name, end)
+    return False
+
+
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?\Z")
 
 
 def _known_or_personal(
