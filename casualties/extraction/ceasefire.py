@@ -545,7 +545,8 @@ def extract_ceasefire_events(
             parties = _parties(text, ctx, broker, main_broker, earlier_broker)
             if not parties:
                 if parties_default is None:
-                    parties_default = _parties(ctx.body[:1500], ctx)
+                    # (the story's opening, never counting its broker as a side)
+                    parties_default = _parties(ctx.body[:1500], ctx, main_broker)
                 parties = parties_default
             event = CeasefireEvent(
                 kind=kind,
@@ -569,6 +570,19 @@ def extract_ceasefire_events(
                 story_broker = _broker_in(s.text, ctx, lows[i])
                 if story_broker:
                     break
+    # whoever mediates in this story is no side of any of its truces (a proposal's
+    # "broker" is its proposer, often a side)
+    mediators = tuple(
+        sorted(
+            {
+                e.broker
+                for e, _, _ in found
+                if e.broker and e.broker != _STORY_BROKER and e.kind != "proposed"
+            }
+            | ({story_broker} if story_broker else set())
+        )
+    )
+    mediating = {n for m in mediators for n in m.split(" and ")}
     out: list[CeasefireEvent] = []
     for event, own_day, _ in found:
         if event.broker == _STORY_BROKER:
@@ -577,6 +591,11 @@ def extract_ceasefire_events(
                 event = replace(
                     event, parties=tuple(p for p in event.parties if p not in story_broker)
                 )
+        if mediating.intersection(event.parties):
+            sides = _parties(event.evidence.text, ctx, *mediators) or _parties(
+                ctx.body[:1500], ctx, *mediators
+            )
+            event = replace(event, parties=sides)
         if any(
             e.kind == event.kind
             and (

@@ -186,3 +186,15 @@ def test_a_truce_described_with_an_indefinite_article_is_not_the_story_truce() -
         "shattering a humanitarian truce that had held since the autumn."
     )
     assert events(body) == [("agreed", TUE, "Norway"), ("violated", None, None)]
+
+
+def test_the_stories_broker_is_never_one_of_the_sides() -> None:
+    body = (
+        "Norway hosted talks on Tuesday between the foreign ministers of Chile and Peru, "
+        "officials said.\n\nEarlier truces collapsed within hours."
+    )
+    found = extract(body, PUBLISHED).ceasefire_events
+    assert [(e.kind, e.parties) for e in found] == [
+        ("talks_held", ("Chile", "Peru")),
+        ("violated", ("Chile", "Peru")),
+    ]
