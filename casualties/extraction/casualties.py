@@ -34,7 +34,7 @@ from .context import ArticleContext
 from .grammar import (
     SPEECH_VERB_RE,
     clean_name,
-    inside_quotation,
+    quotation_test,
     subject_before,
 )
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
@@ -127,13 +127,16 @@ _SUPERSEDED_AFTER_AT = re.compile(
 )
 # Words without which it cannot match (a cheap test on the text after the figure first).
 _SUPERSEDED_AFTER_KEYS = ("revising", "earlier")
+# How far after the figure a match can end (40 characters, then "before", spaces, "revising").
+_SUPERSEDED_AFTER_REACH = 200
 
 
 def _superseded_after(text: str, pos: int) -> bool:
-    """Whether ``_SUPERSEDED_AFTER_AT`` matches at ``pos`` of ``text``."""
-    return caseless_may_hold(text[pos:], _SUPERSEDED_AFTER_KEYS) and bool(
-        _SUPERSEDED_AFTER_AT.match(text, pos)
-    )
+    """Whether ``_SUPERSEDED_AFTER_AT`` matches at ``pos`` of ``text`` (the cheap test reads
+    only as far as a match can reach, so a run-on sentence of figures stays linear)."""
+    return caseless_may_hold(
+        text[pos : pos + _SUPERSEDED_AFTER_REACH], _SUPERSEDED_AFTER_KEYS
+    ) and bool(_SUPERSEDED_AFTER_AT.match(text, pos))
 
 
 _CORRECTION_SENTENCE = re.compile(
@@ -1054,8 +1057,9 @@ def extract_casualties(
         other = prev_other = _other_period_ends(sent, ctx)
         claims: list[_Claim] = []
         dating: _Dating | None = None  # read at the sentence's first new claim
+        inside_quotation = quotation_test(text)
         for q in quantities:
-            if inside_quotation(text, q.start):
+            if inside_quotation(q.start):
                 continue
             claim = _read_figure(text, q, claims)
             if claim is None:
