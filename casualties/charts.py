@@ -48,7 +48,7 @@ MAX_LINES = len(PALETTE)
 MAX_POINTS = 5000
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
-CACHE_SECONDS = 600
+CACHE_SECONDS = revision.CACHE_SECONDS
 # Above this many points a chart marks only each line's latest one.
 DENSE_POINTS = 400
 

@@ -35,7 +35,7 @@ from django.utils.html import escape
 
 from casualties import revision
 
-CACHE_SECONDS = 600
+CACHE_SECONDS = revision.CACHE_SECONDS
 # Bumped whenever users, groups or permissions change: every cached ``rights`` is then stale.
 RIGHTS_GENERATION_KEY = "casualties:rights-generation"
 READER_SNAPSHOT_KEY = "casualties:reader-revision"

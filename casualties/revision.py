@@ -16,6 +16,8 @@ from django.db.models import Count, F, Max
 
 from casualties.models import BUMP_SQL, Record, RecordsRevision
 
+# How long anything keyed on the revision is kept (a newer revision makes it unused sooner).
+CACHE_SECONDS = 600
 # Marks a revision that includes the reading transaction's own uncommitted changes.
 PENDING = ":pending:"
 

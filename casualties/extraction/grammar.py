@@ -279,12 +279,14 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]{2,3}")
 
 def inside_quotation(text: str, pos: int) -> bool:
     """Whether offset ``pos`` of ``text`` falls between quotation marks."""
-    return text.count("“", 0, pos) > text.count("”", 0, pos) or text.count('"', 0, pos) % 2 == 1
+    return quotation_test(text)(pos)
 
 
 def quotation_test(text: str) -> Callable[[int], bool]:
-    """``inside_quotation`` for many offsets of one ``text``: the marks are found once, so
-    testing every figure of a long sentence stays linear."""
+    """Whether an offset of ``text`` falls between quotation marks (more curly openings
+    than closings before it, or an odd number of straight marks), for many offsets of one
+    text: the marks are found once, so testing every figure of a long sentence stays
+    linear."""
     marks = {mark: [m.start() for m in re.finditer(mark, text)] for mark in ("“", "”", '"')}
     opening, closing, straight = marks["“"], marks["”"], marks['"']
 

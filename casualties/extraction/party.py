@@ -250,7 +250,7 @@ def _learn_territories(ctx: ArticleContext) -> list[str]:
             name = m.group(1)
             if (
                 name not in found
-                and name.lower() not in _NOT_TERRITORY_WORDS | _DETERMINERS
+                and name.lower() not in _NOT_ADJECTIVAL_NAMES
                 and not name.endswith(("-run", "-held", "-controlled", "-led", "-backed"))
                 and not name.endswith(("’s", "'s"))  # the possessive pattern's
                 and not _known_or_personal(name, ctx, persons, surnames)
@@ -298,8 +298,10 @@ _ADJECTIVAL_AUTHORITY = re.compile(
     r"\b([A-Z][\w’'\-]+)\s+(?:[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior)\s+[Mm]inistry\b"
 )
 _ADJECTIVAL_AUTHORITY_KEYS = ("inistry",)
-# Words that stand capitalised before "health ministry" at the start of a sentence.
-_DETERMINERS = frozenset("their our his her whose which every each its".split())
+# Words that stand capitalised before "health ministry" at a sentence start: no names.
+_NOT_ADJECTIVAL_NAMES = _NOT_TERRITORY_WORDS | frozenset(
+    "their our his her whose which every each its".split()
+)
 
 
 _ADJECTIVE_PLACE = re.compile(r"-(?:run|held|controlled|backed|led)$|^[A-Z]+$")
