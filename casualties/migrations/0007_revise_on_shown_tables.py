@@ -47,28 +47,38 @@ WATCHED = [
 ]
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FUNCTIONS)
-    for table, events in WATCHED:
+def create_triggers(schema_editor, watched, revise, note):
+    """On each (table, events) of ``watched``: the deferred trigger named ``revise`` that
+    bumps the revision and the statement trigger named ``note`` (also used by 0008)."""
+    for table, events in watched:
         schema_editor.execute(
-            f"CREATE CONSTRAINT TRIGGER casualties_revise AFTER {events} ON {table} "
+            f"CREATE CONSTRAINT TRIGGER {revise} AFTER {events} ON {table} "
             "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
             "EXECUTE FUNCTION casualties_revise_records()"
         )
         schema_editor.execute(
-            f"CREATE TRIGGER casualties_note_pending AFTER {events} ON {table} "
+            f"CREATE TRIGGER {note} AFTER {events} ON {table} "
             "FOR EACH STATEMENT EXECUTE FUNCTION casualties_note_pending()"
         )
+
+
+def drop_triggers(schema_editor, watched, revise, note):
+    for table, _events in watched:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {revise} ON {table}")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {note} ON {table}")
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(FUNCTIONS)
+    create_triggers(schema_editor, WATCHED, "casualties_revise", "casualties_note_pending")
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, _events in WATCHED:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS casualties_revise ON {table}")
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS casualties_note_pending ON {table}")
+    drop_triggers(schema_editor, WATCHED, "casualties_revise", "casualties_note_pending")
     schema_editor.execute("DROP FUNCTION IF EXISTS casualties_revise_records()")
     schema_editor.execute("DROP FUNCTION IF EXISTS casualties_note_pending()")
 

@@ -1,10 +1,14 @@
 """Move the records revision when the timeline's filter choices change: places and their
 aliases (the place filter matches a record by them) and outlets added or removed (0007
 watches renames). Whole timeline pages are cached on the revision (``page_cache``), filter
-form included. Uses the trigger functions of migration 0007; PostgreSQL only.
+form included. Uses the trigger functions and helpers of migration 0007; PostgreSQL only.
 """
 
+from importlib import import_module
+
 from django.db import migrations
+
+_0007 = import_module("casualties.migrations.0007_revise_on_shown_tables")
 
 # (table, the changes that alter the filter form or its results)
 WATCHED = [
@@ -19,24 +23,13 @@ REVISE, NOTE = "casualties_revise_choices", "casualties_note_pending_choices"
 def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, events in WATCHED:
-        schema_editor.execute(
-            f"CREATE CONSTRAINT TRIGGER {REVISE} AFTER {events} ON {table} "
-            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-            "EXECUTE FUNCTION casualties_revise_records()"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER {NOTE} AFTER {events} ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION casualties_note_pending()"
-        )
+    _0007.create_triggers(schema_editor, WATCHED, REVISE, NOTE)
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, _events in WATCHED:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {REVISE} ON {table}")
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {NOTE} ON {table}")
+    _0007.drop_triggers(schema_editor, WATCHED, REVISE, NOTE)
 
 
 class Migration(migrations.Migration):
