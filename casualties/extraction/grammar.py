@@ -197,6 +197,13 @@ _SUBJECT_BEFORE_RE3 = re.compile(
     r"\b(?:that|and then|when|while|after|before|because|as)\s+(?=[A-Z]|the\b)"
 )
 _SUBJECT_BEFORE_RE4 = re.compile(r"^(?:who|whose|which|also|one\s+of|\d)")
+# A noun phrase ending in a place noun, which a name after a comma renames ("in the
+# regional capital, Mekelle"; "near the port city, Hodeidah").
+PLACE_NOUN_END = re.compile(
+    r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:capital|city|town|village|region|province|district|state|port|enclave|strip|"
+    r"territory|county|area|suburb|neighbou?rhood|camp|country)$"
+)
 
 
 def subject_before(text: str, head: str | None = None) -> str | None:
@@ -216,7 +223,10 @@ def subject_before(text: str, head: str | None = None) -> str | None:
     if not chunks:
         return None
     chunk = chunks[-1]
-    if (
+    if len(chunks) >= 2 and is_name_like(chunk) and PLACE_NOUN_END.search(chunks[-2]):
+        # "a doctor in the regional capital, Mekelle," names the place, not the speaker
+        chunk = f"{chunks[-2]}, {chunk}"
+    elif (
         len(chunks) >= 2
         and is_description(chunk)
         and is_name_like(chunks[-2])
@@ -238,17 +248,30 @@ _NP_AFTER_RE1 = re.compile(
     r"\s+(?:who|which|as|in|on|at|after|before|when|while|speaking|standing|told)\b"
 )
 _NP_AFTER_RE2 = re.compile(r"[,.;:“”\"]")
+# A title or role with a determiner, which a name after a comma renames.
+_NP_AFTER_TITLED = re.compile(r"(?:the|a|an|its|their|his|her)\s+\S", re.IGNORECASE)
 
 
 def np_after(text: str) -> str | None:
     """The noun phrase at the start of ``text`` ("said Armine, a teacher" -> "Armine")."""
-    chunk = _NP_AFTER_RE2.split(text, maxsplit=1)[0].strip()
+    parts = _NP_AFTER_RE2.split(text, maxsplit=2)
+    chunk = parts[0].strip()
+    if (
+        len(parts) > 1
+        and text[len(parts[0]) : len(parts[0]) + 1] == ","
+        and _NP_AFTER_TITLED.match(chunk)
+        and not PLACE_NOUN_END.search(chunk)
+    ):
+        # "said the city's mayor, Vadym Boychenko": the name renames the title before it
+        name = parts[1].strip()
+        if is_name_like(name) and len(name.split()) <= 5:
+            return name
     chunk = _NP_AFTER_RE1.split(chunk)[0]
     chunk = _LEADING_DETERMINER.sub("", chunk).strip()
     return chunk or None
 
 
-_CLEAN_NAME_RE1 = re.compile(r"^(?:two|three|several|some|many|other)\s+", re.IGNORECASE)
+_CLEAN_NAME_RE1 = re.compile(r"^(?:one|two|three|several|some|many|other)\s+", re.IGNORECASE)
 
 
 def clean_name(np: str) -> str:

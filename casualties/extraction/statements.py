@@ -24,7 +24,15 @@ import string
 from dataclasses import dataclass
 
 from .context import ArticleContext
-from .grammar import ORG_HEADS, QUOTE_VERB_RE, TITLE_WORDS, np_after, strip_titles, subject_before
+from .grammar import (
+    ORG_HEADS,
+    PLACE_NOUN_END,
+    QUOTE_VERB_RE,
+    TITLE_WORDS,
+    np_after,
+    strip_titles,
+    subject_before,
+)
 from .model import EXTRACTOR_VERSION, DateMention, Evidence, Statement
 from .scan import caseless_may_hold, has_any
 from .sentences import Sentence
@@ -137,6 +145,9 @@ class _Speakers:
         """(speaker, kind, role) for the noun phrase ``np`` found at body ``offset``."""
         np = np.strip().strip(",")
         np = _RESOLVE_RE1.sub("", np)
+        described, comma, _place = np.rpartition(", ")
+        if comma and PLACE_NOUN_END.search(described):
+            np = described  # "a doctor in the city, Goma": the name is the city's
         low = np.lower()
         if _PRONOUN.match(low):
             p = self.ctx.last_person_before(offset, outside=self.quoted)

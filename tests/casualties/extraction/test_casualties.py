@@ -300,6 +300,19 @@ def test_killed_and_wounded_with_one_figure_is_one_fused_figure(
     assert [c.category for c in claims(body)] == categories
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "One doctor at a hospital in the regional capital, Vellmar,",
+        "Officials in the town, Vellmar,",
+    ],
+)
+def test_a_name_after_a_place_noun_is_part_of_the_claimant_not_all_of_it(source: str) -> None:
+    c = only(f"{source} said 40 people were killed in the air strike.")
+    assert c.claimant is not None and c.claimant.endswith("Vellmar")
+    assert c.claimant != "Vellmar" and not c.claimant_is_outlet
+
+
 def test_a_coordinated_clause_with_its_own_source_is_not_given_the_earlier_clauses() -> None:
     body = (
         "More than 850 civilians have been killed since April, according to the doctors' "

@@ -182,3 +182,23 @@ def test_a_lower_case_word_ending_in_a_name_particle_is_not_part_of_a_name() -> 
         ("Ivo Marek", "president"),
         ("Ana de Souza", "governor"),
     ]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said the city’s mayor, Tomas Berg.",
+        "said the head of the regional administration, Tomas Berg, on Thursday.",
+    ],
+)
+def test_a_name_after_a_title_renames_it(attribution: str) -> None:
+    (s,) = statements(f"“The bridge is gone,” {attribution}")
+    assert s.speaker == "Tomas Berg"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["a doctor in the regional capital, Vellmar, said.", "said the mayor of the city, Vellmar."],
+)
+def test_a_name_after_a_place_noun_names_the_place_not_the_speaker(attribution: str) -> None:
+    assert statements(f"“We have counted 12 bodies,” {attribution}") == ()
