@@ -26,6 +26,7 @@ from .context import ArticleContext
 from .dates import mention
 from .grammar import inside_quotation
 from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
+from .party import learn_territories
 from .scan import has_any
 from .sentences import Sentence
 
@@ -88,7 +89,7 @@ _UNILATERAL = re.compile(r"\bunilateral\b|\b(?:declared|ordered)\b", re.IGNORECA
 _PAREN_GMT = re.compile(r"\([^)]*\b(?:GMT|UTC)\b[^)]*\)")
 _BROKER_PATTERNS = [
     re.compile(
-        r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|backed\s+talks)"
+        r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|(?:backed|led)\s+talks|led\s+mediation)"
     ),
     re.compile(
         r"\b(?:brokered|mediated|sponsored|negotiated)\s+by\s+((?:[A-Z][\w.]*|and|the)(?:[\s,]+(?:[A-Z][\w.]*|and|the))*)"
@@ -166,7 +167,7 @@ def _word_countries(words: str, ctx: ArticleContext) -> tuple[str | None, ...]:
 
 # A word each broker pattern needs (checked on the lower-cased sentence first).
 _BROKER_NEEDS = (
-    ("-brokered", "-mediated", "-sponsored", "-backed"),
+    ("-brokered", "-mediated", "-sponsored", "-backed", "-led"),
     ("brokered", "mediated", "sponsored", "negotiated"),
     ("mediator",),
     ("mediation",),
@@ -355,7 +356,8 @@ def extract_ceasefire_events(
     truce_in = _sentences_matching(ctx.low, sentences, _TRUCE_L, _TRUCE_STARTS)
     talks_in = _sentences_matching(ctx.low, sentences, _TALKS_L, _TALKS_STARTS)
     group = _mediating_group(ctx)
-    parties_default: tuple[str, ...] | None = None  # the opening's, when first needed
+    parties_default: tuple[str, ...] | None = None  # the story's, when first needed
+    declared: tuple[str, ...] = ()  # the side of the story's first unilateral truce
     # (event, whether it has its own day, whether its broker is named in its sentence)
     found: list[tuple[CeasefireEvent, bool, bool]] = []
     for _idx, sent in enumerate(sentences):
@@ -546,8 +548,13 @@ def extract_ceasefire_events(
             if not parties:
                 if parties_default is None:
                     # (the story's opening, never counting its broker as a side)
-                    parties_default = _parties(ctx.body[:1500], ctx, main_broker)
+                    parties_default = _story_sides(ctx, (main_broker,))
                 parties = parties_default
+            if kind == "agreed" and unilateral and broker is None:
+                # a truce one side declares has that side alone, and so does what
+                # follows of it (its start, its breaches)
+                parties = parties[:1]
+                declared = declared or parties
             event = CeasefireEvent(
                 kind=kind,
                 broker=broker,
@@ -577,7 +584,9 @@ def extract_ceasefire_events(
             {
                 e.broker
                 for e, _, _ in found
-                if e.broker and e.broker != _STORY_BROKER and e.kind != "proposed"
+                if e.broker
+                and e.broker != _STORY_BROKER
+                and (e.kind != "proposed" or has_any(e.evidence.text, _MEDIATES_KEYS))
             }
             | ({story_broker} if story_broker else set())
         )
@@ -591,11 +600,11 @@ def extract_ceasefire_events(
                 event = replace(
                     event, parties=tuple(p for p in event.parties if p not in story_broker)
                 )
-        if mediating.intersection(event.parties):
-            sides = _parties(event.evidence.text, ctx, *mediators) or _parties(
-                ctx.body[:1500], ctx, *mediators
-            )
+        if not event.parties or mediating.intersection(event.parties):
+            sides = _parties(event.evidence.text, ctx, *mediators) or _story_sides(ctx, mediators)
             event = replace(event, parties=sides)
+        if declared and event.broker is None and event.kind in ("took_effect", "violated"):
+            event = replace(event, parties=declared)
         if any(
             e.kind == event.kind
             and (
@@ -608,6 +617,10 @@ def extract_ceasefire_events(
             continue  # the same event told again
         out.append(event)
     return out
+
+
+# Words by which a proposer is said to mediate ("France, which co-chairs the mediation").
+_MEDIATES_KEYS = ("mediat", "co-chair")
 
 
 def _talks_near(ltext: str, start: int, end: int) -> bool:
@@ -651,13 +664,78 @@ def _read_parties(
     text: str, ctx: ArticleContext, brokers: tuple[str | None, ...]
 ) -> tuple[str, ...]:
     named = {n for b in brokers if b for n in b.split(" and ")}
+    territories = learn_territories(ctx)
+    out: list[str] = []
+    for m in _CAPITALISED.finditer(text):
+        side = _side_named(text, m, ctx, territories)
+        if side is not None and side not in named and side not in out:
+            out.append(side)
+            if len(out) == 2:
+                break
+    return tuple(out)
+
+
+def _story_sides(ctx: ArticleContext, brokers: tuple[str | None, ...]) -> tuple[str, ...]:
+    """The two sides the story names most often, brokers left out (ties: the first
+    named), for an event whose own sentence names none ("The truce took effect at noon")."""
+    memo = ctx.memo.get("story_sides")
+    if not isinstance(memo, dict):
+        memo = ctx.memo["story_sides"] = {}
+    known: tuple[str, ...] | None = memo.get(brokers)
+    if known is not None:
+        return known
+    named = {n for b in brokers if b for n in b.split(" and ")}
+    territories = learn_territories(ctx)
+    counts: dict[str, int] = {}
+    body = ctx.body
+    for m in _CAPITALISED.finditer(body):
+        side = _side_named(body, m, ctx, territories)
+        if side is not None and side not in named:
+            counts[side] = counts.get(side, 0) + 1
+    # (dicts keep the order of first mention, and ``sorted`` is stable)
+    known = memo[brokers] = tuple(sorted(counts, key=lambda side: -counts[side])[:2])
+    return known
+
+
+# Before a place that is where something happens, not who does it: a preposition, or the
+# comma of an apposition ("in the Jordanian capital, Amman").
+_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|to|from|near|outside|inside|via|of)\s+(?:the\s+)?|,\s*)\Z"
+)
+# After a demonym that describes a venue ("the South African capital", "the Saudi city").
+_VENUE_NOUN_AFTER = re.compile(r"\s+(?:capital|city|town|port|resort|village)\b")
+
+
+def _side_named(
+    text: str, m: re.Match[str], ctx: ArticleContext, territories: list[str]
+) -> str | None:
+    """The country or story territory that the capitalised words at ``m`` name as a side;
+    None for a venue ("talks in Amman", "PRETORIA, Nov 2 (Reuters)", "the Saudi city of
+    Jeddah") or an organisation."""
+    words = m.group(0)
+    base = words[:-2] if words.endswith(("’s", "'s")) else words
+    for t in territories:
+        if base == t or base.startswith(t + " "):
+            return t
     reg = ctx.registry
-    out = [
-        c
-        for c in _countries_in(text, ctx)
-        if c not in named and reg.lookup(c) is not None and reg.lookup(c).kind == "country"  # type: ignore[union-attr]
-    ]
-    return tuple(out[:2])
+    for cand in (base, base.split()[0]) if " " in base else (base,):
+        cand = cand[:-2] if cand.endswith(("’s", "'s")) else cand
+        demonym = reg.demonym(cand)
+        actor = demonym or reg.lookup(cand)
+        if actor is None:
+            continue
+        if actor.kind == "place":
+            # a capital stands for its country as a subject ("Moscow and Kyiv agreed"),
+            # never in a dateline or after a preposition
+            if cand.isupper() or _VENUE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                return None
+            return actor.country
+        if actor.kind != "country":
+            return None
+        if demonym is not None and _VENUE_NOUN_AFTER.match(text, m.start() + len(cand)):
+            return None
+        return actor.name
+    return None
 
 
 def _mediating_group(ctx: ArticleContext) -> str | None:

@@ -198,3 +198,61 @@ def test_the_stories_broker_is_never_one_of_the_sides() -> None:
         ("talks_held", ("Chile", "Peru")),
         ("violated", ("Chile", "Peru")),
     ]
+
+
+def parties(body: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(e.kind, e.parties) for e in extract(body, PUBLISHED).ceasefire_events]
+
+
+def test_a_venue_is_no_side() -> None:
+    body = (
+        "LA PAZ, March 13 (Newswire) - In the Bolivian capital, Chile and Peru agreed on "
+        "Tuesday to a ceasefire along the border.\n\n"
+        "In the Uruguayan city of Salto, negotiators from Chile and Peru held talks on Monday."
+    )
+    assert parties(body) == [
+        ("agreed", ("Chile", "Peru")),
+        ("talks_held", ("Chile", "Peru")),
+    ]
+
+
+def test_an_event_naming_no_side_takes_the_sides_the_story_names_most() -> None:
+    body = (
+        "Aid convoys reached Lima from Ecuador on Monday.\n\n"
+        "Chile accused Peru of shelling border towns, and Peru said Chilean drones had hit "
+        "a depot. Chile and Peru have fought since January.\n\n"
+        "The truce took effect at noon on Monday."
+    )
+    ((kind, sides),) = parties(body)
+    assert (kind, set(sides)) == ("took_effect", {"Chile", "Peru"})
+
+
+def test_a_unilateral_truce_has_the_declaring_side_alone_and_so_does_what_follows() -> None:
+    body = (
+        "Peru declared a unilateral ceasefire on Monday in its war with Chile.\n\n"
+        "The truce took effect at noon on Tuesday.\n\n"
+        "Chilean officials accused Peruvian troops on Wednesday of violating the ceasefire."
+    )
+    assert parties(body) == [
+        ("agreed", ("Peru",)),
+        ("took_effect", ("Peru",)),
+        ("violated", ("Peru",)),
+    ]
+
+
+def test_a_proposer_said_to_mediate_and_its_co_mediators_are_no_sides() -> None:
+    body = (
+        "Norway, which co-chairs international mediation with Brazil and Canada, proposed "
+        "a new humanitarian truce on Monday.\n\n"
+        "Chile and Peru have fought over the border since January.\n\n"
+        "The truce took effect at noon on Tuesday."
+    )
+    kind, sides = parties(body)[-1]
+    assert (kind, set(sides)) == ("took_effect", {"Chile", "Peru"})
+
+
+def test_a_led_mediation_names_the_broker() -> None:
+    body = (
+        "The truce, agreed by both sides on Monday after two days of Norwegian-led mediation, held."
+    )
+    assert events(body)[0][2] == "Norway"
