@@ -109,7 +109,8 @@ class ArticleContext:
             if low in TITLE_WORDS:
                 titles.append(low)
             elif self.registry.demonym(base) or (
-                self.registry.lookup(base) and w.endswith(("’s", "'s"))
+                # "Ruritania's", "U.S.", "UK": a country's name before a title
+                self.registry.lookup(base) and (w.endswith(("’s", "'s")) or base.isupper())
             ):
                 country = self.registry.country_of(base)
             elif low in _NOT_NAME_WORDS:

@@ -12,6 +12,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .sentences import is_abbreviation
+
 # Verbs that attribute words or figures to a source ("X said", "said X", "X told AFP").
 SPEECH_VERBS = frozenset(
     """
@@ -93,7 +95,7 @@ LOWER_NAME_PARTICLES = frozenset(
 
 _NAME_TOKEN = (
     # a token starts a word: the "al" that ends "local" is no name particle
-    r"(?<![\w’'])(?:[A-Z]\.|[A-Z][\w’'\-]*"
+    r"(?<![\w’'])(?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*"
     r"|(?:al|el|bin|ibn|de|van|von|der|da|dos|du|di)\b(?:-[A-Z][\w’'\-]*)?)"
 )
 # The first token written so that it begins with a plain character class (so that
@@ -102,7 +104,7 @@ _NAME_TOKEN = (
 # same order as in ``_NAME_TOKEN``.
 _PARTICLES = ("al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "dos", "du", "di")
 _FIRST_NAME_TOKEN = (
-    r"[A-Zabdeiv](?<![\w’'].)(?:(?<=[A-Z])(?:\.|[\w’'\-]*)|(?:"
+    r"[A-Zabdeiv](?<![\w’'].)(?:(?<=[A-Z])(?:\.(?:[A-Z]\.)*|[\w’'\-]*)|(?:"
     + "|".join(f"(?<={p[0]}){p[1:]}" for p in _PARTICLES)
     + r")\b(?:-[A-Z][\w’'\-]*)?)"
 )
@@ -252,18 +254,27 @@ _NP_AFTER_RE2 = re.compile(r"[,.;:“”\"]")
 _NP_AFTER_TITLED = re.compile(r"(?:the|a|an|its|their|his|her)\s+\S", re.IGNORECASE)
 
 
+def _np_end(text: str, start: int = 0) -> int:
+    """Where the noun phrase from ``start`` ends: at the first comma, colon, quotation
+    mark or full stop that ends no abbreviation ("U.N.", "Gen.", "J.")."""
+    for m in _NP_AFTER_RE2.finditer(text, start):
+        if m.group() == "." and is_abbreviation(text[start : m.start()]):
+            continue
+        return m.start()
+    return len(text)
+
+
 def np_after(text: str) -> str | None:
     """The noun phrase at the start of ``text`` ("said Armine, a teacher" -> "Armine")."""
-    parts = _NP_AFTER_RE2.split(text, maxsplit=2)
-    chunk = parts[0].strip()
+    end = _np_end(text)
+    chunk = text[:end].strip()
     if (
-        len(parts) > 1
-        and text[len(parts[0]) : len(parts[0]) + 1] == ","
+        text[end : end + 1] == ","
         and _NP_AFTER_TITLED.match(chunk)
         and not PLACE_NOUN_END.search(chunk)
     ):
         # "said the city's mayor, Vadym Boychenko": the name renames the title before it
-        name = parts[1].strip()
+        name = text[end + 1 : _np_end(text, end + 1)].strip()
         if is_name_like(name) and len(name.split()) <= 5:
             return name
     chunk = _NP_AFTER_RE1.split(chunk)[0]

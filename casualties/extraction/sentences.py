@@ -40,6 +40,13 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
+# A clock time's "a.m"/"p.m" before its full stop, and what may follow it in the same
+# sentence: a weekday, a time zone, a bracketed equivalent.
+_CLOCK_TIME_END = re.compile(r"\b[ap]\.m\Z", re.IGNORECASE)
+_TIME_GOES_ON = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:GMT|UTC|[ECMP][SD]?T|BST|CES?T|EES?T)\b"
+    r"|\("
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 
 
@@ -54,7 +61,9 @@ class Sentence:
 _WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz."
 
 
-def _is_abbreviation(segment: str, next_char: str) -> bool:
+def is_abbreviation(segment: str) -> bool:
+    """Whether the word that ends ``segment`` before a full stop is an abbreviation or
+    an initial (so the full stop ends no sentence)."""
     # the last word: the trailing run of letters and full stops, from its first letter
     # (what ``re.search(r"[A-Za-z][A-Za-z.]*$", segment)`` finds, without trying every offset)
     last = segment[len(segment.rstrip(_WORD_CHARS)) :].lstrip(".")
@@ -89,7 +98,12 @@ def _split_paragraph(body: str, start: int, end: int, paragraph: int, out: list[
     cursor = start
     for match in _BOUNDARY.finditer(body, start, end):
         stop = match.group("stop")
-        if stop == "." and _is_abbreviation(body[cursor : match.start()], body[match.end()]):
+        if stop == "." and (
+            is_abbreviation(body[cursor : match.start()])
+            # "at 4 a.m. Wednesday", "9 p.m. GMT", "7 a.m. (0400 GMT)": the time goes on
+            or _CLOCK_TIME_END.search(body, max(cursor, match.start() - 4), match.start())
+            and _TIME_GOES_ON.match(body, match.end())
+        ):
             continue
         _emit(body, cursor, match.start("space"), paragraph, out)
         cursor = match.end()

@@ -237,7 +237,7 @@ def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | No
 
 
 _ATTRIBUTED_AFTER_RE1 = re.compile(
-    r"^[”\"]?\s*,?\s*(?:[^,;:“”\".]{1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")"
+    r"^[”\"]?\s*,?\s*(?:(?:[^,;:“”\".]|(?<=[A-Z])\.){1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")"
 )
 
 

@@ -33,3 +33,15 @@ def test_sentence_offsets_slice_the_body() -> None:
     body = "First one here. Second one here.\n\nThird."
     for s in split_sentences(body):
         assert body[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    "time",
+    ["at 4 a.m. Wednesday", "at 9 p.m. (1800 GMT) on Monday", "at 9 p.m. GMT"],
+)
+def test_a_clock_time_followed_by_its_day_or_zone_ends_no_sentence(time: str) -> None:
+    body = f"The truce took effect {time}. Thousands fled."
+    assert [s.text for s in split_sentences(body)] == [
+        f"The truce took effect {time}.",
+        "Thousands fled.",
+    ]

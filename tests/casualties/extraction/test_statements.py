@@ -202,3 +202,17 @@ def test_a_name_after_a_title_renames_it(attribution: str) -> None:
 )
 def test_a_name_after_a_place_noun_names_the_place_not_the_speaker(attribution: str) -> None:
     assert statements(f"“We have counted 12 bodies,” {attribution}") == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We are done,” U.N. envoy Tomas Berg said.",
+        "“We are done,” said U.N. envoy Tomas Berg.",
+        "“We are done,” said the U.N. envoy, Tomas Berg.",
+        "“We are done,” U.S. Secretary of State Tomas Berg said.",
+    ],
+)
+def test_initials_before_a_title_are_neither_the_name_nor_its_end(body: str) -> None:
+    (s,) = statements(body)
+    assert s.speaker == "Tomas Berg"
