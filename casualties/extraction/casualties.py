@@ -117,7 +117,10 @@ _SUPERSEDED_BEFORE = re.compile(
     r"|\bnot\s+|\b(?:earlier|previously|initially|originally|first)\s+(?:\w+\s+){0,3}?"
     r"(?:reported|said|put|given|gave|announced|stated|listed|counted|estimated|recorded|cited|"
     r"claimed|reporting|saying)\b(?:\s+\w+){0,2}\s+"
-    r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+)$",
+    r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+"
+    # "raising its earlier count of 26", "up from a death toll of 2,886"
+    r"|\b(?:(?:earlier|previous|initial|original|prior)\s+|from\s+(?:the|a|an|its|their)\s+)"
+    r"(?:death\s+)?(?:toll|count|figure|tally|estimate|total)\s+of\s+)$",
     re.IGNORECASE,
 )
 # A figure told as replaced after it ("..., before revising", "..., it had earlier"), read
@@ -149,14 +152,38 @@ WAR_NOUNS = tuple(
     genocide massacre siege offensive revolution intifada""".split()
 )
 _WAR_NOUN = rf"(?:{'|'.join(WAR_NOUNS)}|civil\s+war)"
+# Disasters, whose tolls are no war's ("Cyclone X in 2008, which killed ...").
+DISASTER_NOUNS = tuple(
+    """earthquake earthquakes quake cyclone hurricane typhoon tsunami flood floods flooding
+    landslide landslides mudslide tornado wildfire wildfires eruption""".split()
+)
+_DISASTER_NOUN = rf"(?:{'|'.join(DISASTER_NOUNS)})"
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|\s*[-–/]\s*(?:\d\d|\d{4}))?"
 _OTHER_PERIOD_RE = re.compile(
-    rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}{_WAR_NOUN}\b"
-    rf"|\b{_WAR_NOUN}\s+(?:\w+\s+){{0,4}}?(?:in|of|during)\s+(?:\w+\s+)?{_YEAR}\b"
-    r"|\b(?:previous|last|earlier|former|past)\s+(?:civil\s+)?(?:war|wars|conflict|uprising|"
-    r"insurgency|invasion|revolution|intifada|genocide)\b",
+    rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}(?:{_WAR_NOUN}|{_DISASTER_NOUN})\b"
+    # "the war between X and Y, in 2006,", "the assault on X in November 2004"
+    rf"|\b(?:{_WAR_NOUN}|{_DISASTER_NOUN}|assault|battle)\b[^.;:“”\"]{{0,60}}?"
+    rf"\b(?:in|of|during|between)\s+(?:[\w-]+\s+){{0,2}}{_YEAR}\b"
+    # "clashes between 2008 and 2011", "In the late 1980s, ..."
+    rf"|\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b"
+    rf"|^(?:In|During|By)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?{_YEAR}\b"
+    r"|\b(?:previous|last|earlier|former|past)\s+(?:[\w-]+\s+){0,2}?(?:civil\s+)?"
+    r"(?:war|wars|conflict|uprising|insurgency|invasion|revolution|intifada|genocide)\b",
     re.IGNORECASE,
 )
+# Words before a year that make it the start of the current period, not another one.
+_PERIOD_START = re.compile(
+    r"\b(?:began|begun|started|erupted|broke\s+out|launched|beginning|starting|seized)\b",
+    re.IGNORECASE,
+)
+# "a conflict that began in 2003": the start of some other war.
+_ANOTHER_WARS_START = re.compile(
+    rf"\b(?:a|an|another)\s+(?:[\w-]+\s+)?{_WAR_NOUN}\s+(?:that|which)\s+"
+    r"(?:began|started|erupted|broke\s+out)\b",
+    re.IGNORECASE,
+)
+_YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
+_RELATIVE_AFTER = re.compile(r",?\s*(?:in\s+which|which|that|when|during\s+which)\b")
 _BACK_REFERENCE = re.compile(
     rf"(?:That|Those)\s+(?:same\s+|earlier\s+|previous\s+|former\s+)?{_WAR_NOUN}\b",
     re.IGNORECASE,
@@ -321,7 +348,7 @@ _UNIT_AFTER = re.compile(r"[:.]\d|-")
 _NOT_A_COUNT_KEYS = ("no", "No", "$", "€", "£", "Resolution", "number")
 _RELEASE_KEYS = ("free", "releas", "swap", "exchang", "return", "rescued", "evacuat", "trade")
 _SUPERSEDED_KEYS = (
-    "from", "not", "earlier", "previously", "initially", "originally", "first", "had",
+    "from", "not", "earlier", "previous", "initial", "original", "prior", "first", "had",
 )  # fmt: skip
 _NOT_A_COUNT_BEFORE = re.compile(r"\bno\s*$|[$€£]\s*$|\bNo\.\s*$|\b(?:Resolution|number|No)\s+$")
 
@@ -973,7 +1000,7 @@ CASUALTY_HINTS = tuple(
     captive displac fled flee homes refuge toll casualt fatalit lost lives taken hands arms
     surrender abduct kidnap slain perish uproot homeless""".split()
 )
-_PERIOD_KEYS = WAR_NOUNS
+_PERIOD_KEYS = (*WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle")
 
 
 # Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.
@@ -982,17 +1009,33 @@ _EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past")
 _ANY_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
-def _other_period_ends(sent: Sentence, ctx: ArticleContext) -> list[int]:
+def _other_period_ends(sent: Sentence, ctx: ArticleContext, published: dt.date) -> list[int]:
     """Where each mention of another period's war in the sentence ends ("a 1991-94 war",
-    "the previous conflict"); cheap tests first (a war word, and a year or an
-    "earlier"-like word)."""
-    low = ctx.low[sent.start : sent.end]
+    "the previous conflict", "In the late 1980s,"); cheap tests first (a year, or a war
+    word and an "earlier"-like word). A year is another period's only when it is over by
+    the year before publication and is not where the current war began ("since the
+    conflict began in 2011")."""
     text = sent.text
-    if not has_any(low, _PERIOD_KEYS) or not (
-        _ANY_YEAR.search(text) or caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
+    has_year = _ANY_YEAR.search(text) is not None
+    if not has_year and not (
+        has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
+        and caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
     ):
         return []
-    return [m.end() for m in _OTHER_PERIOD_RE.finditer(text)]
+    out = []
+    for m in _OTHER_PERIOD_RE.finditer(text):
+        years = [int(y) for y in _YEAR_NUMBER.findall(m.group(0))]
+        if years and (
+            max(years) >= published.year - 1
+            or _PERIOD_START.search(text, max(0, m.start() - 30), m.end())
+            and not _ANOTHER_WARS_START.search(text, max(0, m.start() - 30), m.end())
+            # (unless a relative clause tells of that event: "since the assault in
+            # 2004, in which 80 soldiers were killed")
+            and not _RELATIVE_AFTER.match(text, m.end())
+        ):
+            continue
+        out.append(m.end())
+    return out
 
 
 def extract_casualties(
@@ -1025,7 +1068,7 @@ def extract_casualties(
             and (
                 prev_refers_back
                 or bool(
-                    _other_period_ends(sentences[idx - 1], ctx)
+                    _other_period_ends(sentences[idx - 1], ctx, published)
                     if prev_other is None
                     else prev_other
                 )
@@ -1054,7 +1097,7 @@ def extract_casualties(
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day
             continue
-        other = prev_other = _other_period_ends(sent, ctx)
+        other = prev_other = _other_period_ends(sent, ctx, published)
         claims: list[_Claim] = []
         dating: _Dating | None = None  # read at the sentence's first new claim
         inside_quotation = quotation_test(text)

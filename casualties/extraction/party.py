@@ -30,6 +30,7 @@ from collections.abc import Callable
 from itertools import islice
 
 from .context import ArticleContext
+from .grammar import SPEECH_VERB_RE
 from .scan import caseless_may_hold, has_any
 
 _NAME = r"[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,2}"
@@ -102,6 +103,7 @@ _AGENT_NOUNS = (
 _AGENT_RE = re.compile(
     rf"\b({_NAME})(?:-(?:led|backed))?(?:\s+and\s+({_NAME})(?:-(?:led|backed))?)?\s+{_AGENT_NOUNS}\b"
 )
+_SPEAKS_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|have\s+)?(?:{SPEECH_VERB_RE.pattern})")
 _LOCATION_RE = re.compile(
     r"\b(?:[Ii]n|inside|across|throughout|within|on)\s+(?:the\s+)?"
     r"(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
@@ -423,6 +425,8 @@ class PartyReader:
         out: set[str] = set()
         self._agents[sent] = out
         for m in _AGENT_RE.finditer(sent) if has_any(sent, _AGENT_KEYS) else ():
+            if _SPEAKS_AFTER.match(sent, m.end()):
+                continue  # "Ruritania's military said ...": a source, not an attacker
             for group in (m.group(1), m.group(2)):
                 words = group.split() if group else []
                 for k in range(len(words)):
@@ -519,6 +523,11 @@ class PartyReader:
         exclude = set(agents)
         if side is not None and category == "captured":
             exclude.add(side)
+        if agentive and not claimant_is_outlet:
+            # "X said it had killed 200 militants": X's side did the killing
+            attacker = self.side_of(claimant)
+            if attacker is not None:
+                exclude.add(attacker)
         return self.main(exclude)
 
 

@@ -88,6 +88,17 @@ def test_superseded_figure_is_not_a_claim() -> None:
     assert [c.number for c in found] == [57]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The army said 31 civilians had been killed, raising its earlier count of 26 dead.",
+        "The junta said 31 people had been killed, up from a death toll of 26 it gave on Monday.",
+    ],
+)
+def test_a_figure_named_as_an_earlier_count_is_superseded(body: str) -> None:
+    assert [c.number for c in claims(body)] == [31]
+
+
 def test_corrected_figure_is_not_a_claim() -> None:
     body = (
         "Officials said 75 people were wounded.\n\n"
@@ -99,6 +110,36 @@ def test_corrected_figure_is_not_a_claim() -> None:
 def test_figure_about_another_war_is_not_a_claim() -> None:
     body = "It is the worst fighting since a 1998-2001 war that killed some 40,000 people."
     assert claims(body) == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The last full-scale war between the two, in 2006, killed about 1,200 people.",
+        "A war in the early 1990s, when the region broke away, killed about 1,000 people.",
+        "Clashes around the temple between 2008 and 2011 killed at least 28 people.",
+        "In the late 1980s, the army crushed an uprising in which thousands were killed.",
+        "It recalled Cyclone Delia in 2008, which killed about 138,000 people.",
+        "It is the fiercest fighting since the assault on the port in November 2004, in which "
+        "more than 80 soldiers were killed.",
+        "The rebels grew out of militias in the west, where a conflict that began in 2003 "
+        "killed an estimated 300,000 people.",
+    ],
+)
+def test_a_toll_of_another_period_is_not_a_claim(body: str) -> None:
+    assert claims(body) == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The war that began in 2022 has killed 5,000 people, officials said.",
+        "Since the conflict began in 2011, more than 300,000 people have been killed.",
+        "Officials say 6,000 civilians have been killed since the army seized power in 2021.",
+    ],
+)
+def test_the_start_of_the_current_war_is_no_other_period(body: str) -> None:
+    assert len(claims(body)) == 1
 
 
 @pytest.mark.parametrize(

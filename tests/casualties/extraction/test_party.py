@@ -145,3 +145,20 @@ def test_a_place_named_before_the_figure_in_a_where_clause() -> None:
         "offensive has displaced 90,000 people. Chile and Peru back opposite sides."
     )
     assert _parties(body)[90000] == "Bolivia"
+
+
+def test_a_side_whose_military_speaks_is_no_attacker() -> None:
+    body = (
+        "Chile and Peru traded fire on Friday.\n\n"
+        "Peru's military said Chilean missile strikes on nine sites in Peru had killed 31 "
+        "civilians."
+    )
+    assert _parties(body)[31] == "Peru"
+
+
+def test_a_source_that_did_the_killing_is_not_the_side_that_suffered_it() -> None:
+    body = (
+        "Chile and Peru traded fire on Friday, and Peru said it would answer.\n\n"
+        "The Peruvian army said it had killed more than 200 militants in the hills."
+    )
+    assert _parties(body)[200] == "Chile"
