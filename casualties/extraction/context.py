@@ -13,10 +13,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS
+from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS, is_title
 from .registry import ActorRegistry, fold
 from .scan import lowered
 
+# Last words of capitalised names that are places, bodies or things, not people
+# ("Gaza Strip", "Nobel Peace Prize", "Orthodox Church", "Truth Social").
+_NOT_PERSON_HEADS = frozenset(
+    """
+    strip city province region valley square street mountains river sea bank corridor
+    airport university church prize district county state island islands gulf bay port
+    crossing camp accord accords agreement treaty social media tv radio news times post
+    network platform channel institute center centre foundation alliance brotherhood
+    """.split()
+)
 _NOT_NAME_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -94,6 +104,8 @@ class ArticleContext:
 
     def _add_run(self, run: str, start: int, end: int) -> None:
         words = run.split()
+        if run.isupper():
+            return  # a dateline or a heading ("DEIR AL-BALAH")
         if len(words) == 1:
             # one word is a person only as the surname of a full name met before
             name = words[0].rstrip(".").removesuffix("’s").removesuffix("'s")
@@ -106,7 +118,7 @@ class ArticleContext:
             w = words[i]
             low = w.lower().rstrip(".")
             base = w[:-2] if w.endswith(("’s", "'s")) else w
-            if low in TITLE_WORDS:
+            if is_title(w):
                 titles.append(low)
             elif self.registry.demonym(base) or (
                 # "Ruritania's", "U.S.", "UK": a country's name before a title
@@ -115,14 +127,20 @@ class ArticleContext:
                 country = self.registry.country_of(base)
             elif low in _NOT_NAME_WORDS:
                 titles = []
+            elif w.isupper() and i + 1 < len(words) and words[i + 1].lower() in TITLE_WORDS:
+                pass  # "CIA Director X": an organisation's initials before a title
             else:
                 break
             i += 1
         name_words = words[i:]
         if not (1 <= len(name_words) <= 4):
             return
-        if any(
-            w.lower().rstrip(".") in ORG_HEADS or w.lower() in _NOT_NAME_WORDS for w in name_words
+        if (
+            any(
+                w.lower().rstrip(".") in ORG_HEADS or w.lower() in _NOT_NAME_WORDS
+                for w in name_words
+            )
+            or name_words[-1].lower() in _NOT_PERSON_HEADS
         ):
             return
         if any(w.endswith(("’s", "'s")) for w in name_words[:-1]):
@@ -190,15 +208,32 @@ class ArticleContext:
     def last_person_before(
         self, offset: int, window: int = 1200, outside: Sequence[tuple[int, int]] = ()
     ) -> PersonMention | None:
-        """The person named last before ``offset`` (within ``window`` characters), the
-        antecedent of "he"/"she"; never one named inside the ``outside`` spans (the
-        quotations: a name a speaker mentions is not the speaker)."""
+        """The antecedent of "he"/"she" at ``offset``: of the persons named in the last
+        sentence before it that names one (within ``window`` characters), the first, the
+        subject rather than an object ("X thanked Y. ... he said" is X); never one named
+        inside the ``outside`` spans (the quotations: a name a speaker mentions is not the
+        speaker) or after a preposition of place ("on his Truth Social platform")."""
+        found: PersonMention | None = None
         for p in reversed(self.persons):
-            if p.end <= offset and offset - p.end <= window:
-                if any(start <= p.start and p.end <= end for start, end in outside):
-                    continue
-                return p
-        return None
+            if p.end > offset:
+                continue
+            if offset - p.end > window:
+                break
+            if any(start <= p.start and p.end <= end for start, end in outside):
+                continue
+            if _PLACE_PREPOSITION_BEFORE.search(self.body, max(0, p.start - 12), p.start):
+                continue
+            if found is not None and _SENTENCE_END.search(self.body, p.end, found.start):
+                break  # an earlier sentence: ``found`` opens the last one naming a person
+            found = p
+        return found
+
+
+# Where one sentence ends and the next begins, or a paragraph break.
+_SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[“\"‘(]?[A-Z])|\n")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|from|near|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?\Z"
+)
 
 
 def _close(a: str, b: str) -> bool:

@@ -74,7 +74,7 @@ TITLE_WORDS = frozenset(
     interior state former acting top senior special presidential military regional
     first army navy air force police commissioner coordinator representative delegate
     negotiator mediator president-elect administrator prosecutor attorney judge justice
-    cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker affairs
+    cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker affairs brig brigadier
     """.split()
 )
 # Heads of organisation noun phrases ("the Health Ministry", "Ukraine's military").
@@ -137,6 +137,8 @@ ROLE_NOUNS = frozenset(
 
 
 _IS_NAME_LIKE_RE1 = re.compile(r"^(?:al|el|bin|ibn|de|van|von)-?[A-Z]")
+# Lower-case words inside a titled name ("Minister of Foreign Affairs X", "Osama bin X").
+_NAME_LINKS = LOWER_NAME_PARTICLES | {"of", "the", "and", "for"}
 
 
 def is_name_like(chunk: str) -> bool:
@@ -145,6 +147,15 @@ def is_name_like(chunk: str) -> bool:
     words = chunk.split()
     if not words or not words[0][:1].isupper() or words[0].lower() in _PREPOSITIONS:
         return False
+    if any(
+        not w[:1].isupper()
+        and w.lower() not in _NAME_LINKS
+        and not is_title(w)
+        and w.lower() not in ORG_HEADS
+        and not _IS_NAME_LIKE_RE1.match(w)
+        for w in words
+    ):
+        return False  # "Speaking to reporters in Ankara on Thursday"
     last = words[-1]
     return last[:1].isupper() or bool(_IS_NAME_LIKE_RE1.match(last))
 
@@ -291,9 +302,23 @@ def clean_name(np: str) -> str:
     return np.strip(" ,;:")
 
 
+def is_title(word: str) -> bool:
+    """A title word, also hyphenated ("Secretary-General") or abbreviated ("Brig.")."""
+    w = word.lower().rstrip(".").removesuffix("’s").removesuffix("'s")
+    return w in TITLE_WORDS or ("-" in w and all(part in TITLE_WORDS for part in w.split("-")))
+
+
 def strip_titles(name: str) -> str:
-    """ "Russian President Vladimir Putin" -> "Vladimir Putin" (a title before the name)."""
+    """ "Russian President Vladimir Putin" -> "Vladimir Putin" (a title before the name);
+    what the last title belongs to goes with it ("United States President X", "Qatari
+    foreign ministry spokesman X")."""
     words = name.split()
+    last = max((k for k, w in enumerate(words[:-1]) if is_title(w)), default=-1)
+    if last >= 0 and all(
+        w[:1].isupper() or w.lower() in LOWER_NAME_PARTICLES or _IS_NAME_LIKE_RE1.match(w)
+        for w in words[last + 1 :]
+    ):
+        return " ".join(words[last + 1 :])
     i = 0
     while i < len(words) - 1 and (
         words[i].lower().rstrip(".").removesuffix("’s").removesuffix("'s") in TITLE_WORDS

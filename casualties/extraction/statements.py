@@ -237,7 +237,9 @@ def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | No
 
 
 _ATTRIBUTED_AFTER_RE1 = re.compile(
-    r"^[”\"]?\s*,?\s*(?:(?:[^,;:“”\".]|(?<=[A-Z])\.){1,60}?\s+)?(?:" + QUOTE_VERB_RE.pattern + ")"
+    # (a full stop only in initials or an abbreviation before a name: "U.N.", "Brig. X")
+    r"^[”\"]?\s*,?\s*(?:(?:[^,;:“”\".]|(?<=[A-Z])\.|\.(?=\s+[A-Z])){1,60}?\s+)?"
+    r"(?:" + QUOTE_VERB_RE.pattern + ")"
 )
 
 

@@ -216,3 +216,53 @@ def test_a_name_after_a_place_noun_names_the_place_not_the_speaker(attribution: 
 def test_initials_before_a_title_are_neither_the_name_nor_its_end(body: str) -> None:
     (s,) = statements(body)
     assert s.speaker == "Tomas Berg"
+
+
+def test_he_said_is_the_subject_of_the_sentence_before_not_its_object() -> None:
+    body = (
+        "Prime Minister Tomas Berg thanked President Ana Ruiz in a televised address.\n\n"
+        "“We have chosen peace,” he said."
+    )
+    (s,) = statements(body)
+    assert s.speaker == "Tomas Berg"
+
+
+def test_he_said_never_points_at_a_place_or_a_platform() -> None:
+    body = (
+        "The envoy, Tomas Berg, said on Monday that a truce around El Mira was possible. "
+        "He wrote on his Truth Social platform that talks were going well.\n\n"
+        "“Both sides are tired of this war,” he said."
+    )
+    assert [s.speaker for s in statements(body)] == ["Tomas Berg"]
+
+
+def test_a_dateline_in_capitals_is_no_person() -> None:
+    body = (
+        "DEIR AL-BALAH, Gaza Strip (Northwire) — Shelling went on overnight.\n\n"
+        "“Nobody sleeps here,” he said."
+    )
+    assert statements(body) == ()
+
+
+@pytest.mark.parametrize(
+    "titled",
+    [
+        "United States President Tomas Berg",
+        "U.N. Secretary-General Tomas Berg",
+        "Brig. Tomas Berg",
+        "CIA Director Tomas Berg",
+        "Qatari foreign ministry spokesman Tomas Berg",
+    ],
+)
+def test_whatever_a_title_belongs_to_goes_with_it(titled: str) -> None:
+    (s,) = statements(f"“The talks are over,” {titled} said.")
+    assert s.speaker == "Tomas Berg"
+
+
+def test_a_participle_phrase_before_a_titled_speaker_is_not_the_speaker() -> None:
+    body = (
+        "Turkish Foreign Minister Tomas Berg met his counterpart on Monday.\n\n"
+        "Speaking to reporters in Ankara on Thursday, the Turkish foreign minister added: "
+        "“Nobody should try to sabotage this evacuation.”"
+    )
+    assert [s.speaker for s in statements(body)] == ["Tomas Berg"]
