@@ -32,7 +32,10 @@ from .sentences import Sentence
 
 TRUCE = (
     r"(?:cease-?fires?|truces?|(?:humanitarian\s+)?pauses?|cessation\s+of\s+hostilities|armistice|"
-    r"break\s+in\s+(?:the\s+)?fighting|halt\s+to\s+(?:the\s+)?fighting|stop\s+(?:the\s+)?fighting)"
+    r"break\s+in\s+(?:the\s+)?fighting|halt\s+to\s+(?:the\s+)?fighting|stop\s+(?:the\s+)?fighting|"
+    # "agreed to halt all military action", "would halt offensive operations"
+    r"(?:halt|stop|cease|suspend)\s+(?:to\s+)?(?:all\s+)?(?:military\s+action|(?:offensive|military)\s+"
+    r"operations|hostilities))"
 )
 TRUCE_RE = re.compile(rf"\b{TRUCE}\b", re.IGNORECASE)
 DEAL_RE = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b", re.IGNORECASE)
@@ -60,7 +63,7 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         "agreed",
-        r"(?<![-\w])(?:agreed|agree|brokered|declared|ordered|approved|signed|struck|reached|accepted|extended|announced\s+the\s+agreement)\b(?!-)",
+        r"(?<![-\w])(?:agreed|agree|brokered|declared|ordered|approved|signed|struck|reached|accepted|extended|announced)\b(?!-)",
         "deal",
     ),
     (
@@ -70,7 +73,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     ),
     (
         "violated",
-        r"\b(?:frayed|fraying|violat\w+|breach\w*|shatter\w*|collapsed|broke\s+down|broken\s+down|unravell?ed)\b",
+        r"\b(?:frayed|fraying|violat\w+|breach\w*|shatter\w*|collapsed|broke\s+down|broken\s+down|unravell?ed|"
+        r"(?:breaking|broke|broken)(?!\s+(?:out|through|away|off|up|into|ground)\b))\b",
         "truce",
     ),
 ]
@@ -89,7 +93,8 @@ _UNILATERAL = re.compile(r"\bunilateral\b|\b(?:declared|ordered)\b", re.IGNORECA
 _PAREN_GMT = re.compile(r"\([^)]*\b(?:GMT|UTC)\b[^)]*\)")
 _BROKER_PATTERNS = [
     re.compile(
-        r"\b([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|(?:backed|led)\s+talks|led\s+mediation)"
+        r"\b(?:(?:An?|The)\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|"
+        r"(?:backed|led)\s+talks|led\s+mediation)"
     ),
     re.compile(
         r"\b(?:brokered|mediated|sponsored|negotiated)\s+by\s+((?:[A-Z][\w.]*|and|the)(?:[\s,]+(?:[A-Z][\w.]*|and|the))*)"
@@ -107,7 +112,8 @@ _BROKER_PATTERNS = [
         r"(?:officials|Secretary|envoys?|mediators|diplomats|Foreign)"
     ),
     re.compile(
-        r"\b((?:the\s+)?(?:UN|U\.N\.|United\s+Nations|AU|African\s+Union))\s+(?:special\s+)?envoy\b"
+        r"\b((?:the\s+)?(?:UN|U\.N\.|United\s+Nations|AU|African\s+Union))(?:[’']s)?\s+"
+        r"(?:special\s+|personal\s+)?envoy\b"
     ),
     # "X moved to end the fighting by hosting talks": the subject hosts
     re.compile(
@@ -223,7 +229,10 @@ _TRUCE_L = re.compile(rf"\b{TRUCE}\b")
 _DEAL_L = re.compile(rf"\b(?:{TRUCE}|deal|agreement|plan|extension)\b")
 _TALKS_L = re.compile(r"\b(?:talks|negotiations|summit|(?:new\s+)?round|meet|meeting)\b")
 # Words without which those three cannot match.
-_TRUCE_KEYS = ("cease", "truce", "pause", "cessation", "armistice", "fighting")
+_TRUCE_KEYS = (
+    "cease", "truce", "pause", "cessation", "armistice", "fighting", "military", "operations",
+    "hostilities",
+)  # fmt: skip
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 # For each trigger row, words without which it cannot match (checked first).
 _TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
@@ -233,11 +242,14 @@ _TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
     "agreed": ("agree", "brokered", "declared", "ordered", "approved", "signed", "struck",
                "reached", "accepted", "extended", "announced"),
     "took_effect": ("effect", "force", "entering", "began", "begun", "started"),
-    "violated": ("fray", "violat", "breach", "shatter", "collapsed", "broke", "unravel"),
+    "violated": ("fray", "violat", "breach", "shatter", "collapsed", "broke", "unravel",
+                 "breaking"),
 }  # fmt: skip
 _TRIGGERS_L = [(k, re.compile(p), n, _TRIGGER_KEYS[k]) for k, p, n in TRIGGERS]
 _TRUCE_SUBJECT_L = re.compile(rf"{TRUCE}|\b(?:it|deal|agreement)\b")
 _MEET = re.compile(r"\b(?:meet|meeting)\b")
+_TRUCE_NOUN_BEFORE = re.compile(r"\b(?:cease-?fires?|truces?|pauses?|deal|agreement)\s+\Z")
+_TRUCE_OBJECT_AFTER = re.compile(rf"\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{TRUCE}\b")
 _TALKS_WORD_L = re.compile(r"\btalks|negotiations|summit\b")
 _SIDES_L = re.compile(r"\b(?:both|two|sides|parties|envoys)\b")
 _SUBORDINATE_L = re.compile(_SUBORDINATE.pattern)
@@ -304,7 +316,9 @@ def _matches_at_word(low: str, pattern: re.Pattern[str], words: tuple[str, ...])
 
 # Words with which a truce phrase (or a shorter one inside it: "pause" of "humanitarian
 # pause") and a talks phrase ("round" of "new round") start.
-_TRUCE_STARTS = ("cease", "truce", "pause", "cessation", "armistice", "break", "halt", "stop")
+_TRUCE_STARTS = (
+    "cease", "truce", "pause", "cessation", "armistice", "break", "halt", "stop", "suspend",
+)  # fmt: skip
 _TALKS_STARTS = ("talks", "negotiations", "summit", "round", "meet")
 
 
@@ -395,8 +409,11 @@ def extract_ceasefire_events(
                     continue
                 if needs == "talks" and not _talks_near(ltext, m.start(), m.end()):
                     continue
-                if needs == "truce_subject" and not _TRUCE_SUBJECT_L.search(
-                    ltext[max(0, m.start() - 60) : m.start()]
+                if (
+                    needs == "truce_subject"
+                    and not _TRUCE_SUBJECT_L.search(ltext[max(0, m.start() - 60) : m.start()])
+                    # "the rebels began a unilateral ceasefire": the truce as the object
+                    and not _TRUCE_OBJECT_AFTER.match(ltext, m.end())
                 ):
                     continue
                 if (
@@ -405,6 +422,12 @@ def extract_ceasefire_events(
                     and not _TALKS_WORD_L.search(text[max(0, m.start() - 60) : m.end() + 70])
                 ):
                     continue
+                if (
+                    kind == "agreed"
+                    and m.group(0) == "announced"
+                    and _TRUCE_NOUN_BEFORE.search(ltext, max(0, m.start() - 20), m.start())
+                ):
+                    continue  # "earlier truces announced since April": which truces
                 if (
                     kind == "agreed"
                     and m.group(0) == "signed"
@@ -501,7 +524,9 @@ def extract_ceasefire_events(
             date: dt.date | None
             date_mentions: tuple[DateMention, ...] = ()
             if own:
-                d = min(own, key=lambda d: _distance(triggers[ti], d))
+                # a day before a vague phrase ("seized the city last week began a truce
+                # on Tuesday"), then the nearest
+                d = min(own, key=lambda d: (d.kind != "day", _distance(triggers[ti], d)))
                 if future and not _IMMEDIATELY_AFTER.match(ltext, end):
                     # ("said on Monday the truce would take effect immediately": that Monday)
                     if fut_dates is None:
@@ -532,7 +557,7 @@ def extract_ceasefire_events(
             if start >= split:
                 # an earlier truce has only the broker its own words name
                 broker = earlier_broker
-            elif kind == "agreed" and unilateral:
+            elif kind == "agreed" and unilateral and main_broker is None:
                 broker = None
             elif kind == "proposed":
                 broker = _proposer(text, start, ctx)

@@ -256,3 +256,53 @@ def test_a_led_mediation_names_the_broker() -> None:
         "The truce, agreed by both sides on Monday after two days of Norwegian-led mediation, held."
     )
     assert events(body)[0][2] == "Norway"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Chile agreed on Tuesday to a Norwegian-brokered ceasefire, hours after its "
+            "president ordered a halt to military operations.",
+            ("agreed", dt.date(2024, 3, 12), "Norway"),
+        ),
+        (
+            "An Angola-brokered ceasefire between Chile and Peru collapsed on Monday.",
+            ("violated", dt.date(2024, 3, 11), "Angola"),
+        ),
+        (
+            "Chile and Peru agreed on Saturday to halt all military action along the border.",
+            ("agreed", dt.date(2024, 3, 9), None),
+        ),
+        (
+            "Peruvian officials accused Chile on Tuesday of breaking the truce.",
+            ("violated", dt.date(2024, 3, 12), None),
+        ),
+        (
+            "The rebels who seized the town last week began a unilateral ceasefire on Tuesday.",
+            ("took_effect", dt.date(2024, 3, 12), None),
+        ),
+        (
+            "The president announced the truce late Monday in a post on social media.",
+            ("agreed", dt.date(2024, 3, 11), None),
+        ),
+    ],
+)
+def test_more_ways_news_copy_tells_a_truce(
+    body: str, expected: tuple[str, dt.date | None, str | None]
+) -> None:
+    assert events(body) == [expected]
+
+
+def test_a_truce_described_by_its_announcement_is_no_new_agreement() -> None:
+    body = "A string of earlier truces announced since April 15 collapsed within hours."
+    assert [kind for kind, _, _ in events(body)] == ["violated"]
+
+
+def test_the_uns_personal_envoy_is_a_broker() -> None:
+    body = (
+        "The truce between Chile and Peru held on Tuesday.\n\n"
+        "The UN’s personal envoy, Tomas Berg, is due to hold talks with both sides in Geneva "
+        "on Friday."
+    )
+    assert events(body)[-1] == ("talks_scheduled", dt.date(2024, 3, 15), "United Nations")
