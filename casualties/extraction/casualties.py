@@ -450,6 +450,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
             subset_of_them = True
             noun_end = words[i][2]
             i += 1
+            if i < len(words) and words[i][0].lower() in VICTIM_NOUNS:
+                # "40 of them soldiers": the subset's own group
+                noun = words[i][0].lower()
+                noun_end = words[i][2]
+                i += 1
         elif i < len(words) and words[i][0].lower() == "the":
             i += 1
             if i < len(words) and words[i][0].lower() in CATEGORY_NOUNS:
@@ -650,11 +655,14 @@ _IN_THE_TERRITORY = re.compile(
 )
 
 
-_CLAIMANT_RE1 = re.compile(r"\baccording\s+to\s+(.+?)(?=[,;]|\.\s|\.?[”\"]?$)", re.IGNORECASE)
+_CLAIMANT_RE1 = re.compile(
+    r"\baccording\s+to\s+(.+?)(?=[,;]|(?<![A-Z])\.\s|\.?[”\"]?$)", re.IGNORECASE
+)
 _SUBJECT_RE1 = re.compile(r"\b(?:but|and)\s*$")
 _SUBJECT_RE2 = re.compile(r"^same\s+\w+")
 _CLAIMANT_RE2 = re.compile(
-    r"\s+(?:of|on|in|from)\s+(?:official|its|their|the\s+(?:latest|most)).*$"
+    r"\s+(?:(?:of|on|in|from)\s+(?:official|its|their|the\s+(?:latest|most))|"
+    r"(?:obtained|compiled|collected|seen|reviewed)\s+by\b).*$"
 )
 _SUBJECT_RE3 = re.compile(
     r"^(?:[^,]{0,40},\s*)?((?:[\w’'\-.]+\s+){0,6}?)(?:has|have|had|does|did|is|are|was|were|hasn[’']t|haven[’']t|doesn[’']t|didn[’']t)\b"
@@ -666,6 +674,13 @@ _SUBJECT_RE6 = re.compile(r"\b(?:killing|wounding|hit|struck)\b")
 _CLAIMANT_RE4 = re.compile(r",\s*[^,]{1,120}$")
 _CLAIMANT_RE5 = re.compile(r"[”\"]\s*$")
 _CLAIMANT_RE6 = re.compile(r",\s*$")
+
+
+# A body named by its kind alone ("ministry", "health ministry", "military").
+_BARE_BODY = re.compile(
+    r"(?:[a-z]+\s+){0,2}(?:ministry|military|army|government|agency|council|committee|"
+    r"commission|administration|department|observatory|monitor|directorate|office)"
+)
 
 
 # Characters of a sentence read before a speech verb for its subject and for the comma
@@ -791,6 +806,9 @@ class Attribution:
                 inv = _CLAIMANT_RE3.match(text, m.end())
                 if inv:
                     inverted = clean_name(inv.group(1))
+                    # "..., among them 85 children, said Dr. X": X is the subject, not
+                    # the phrase before the comma
+                    subject, it = None, False
             trails = bool(_CLAIMANT_RE4.search(pre) or _CLAIMANT_RE5.search(pre))
             self._verbs.append(_Verb(at, subject, it, trails, inverted))
         verbs = self._verbs
@@ -807,6 +825,9 @@ class Attribution:
         if self._outlet_re is not None and self._outlet_re.search(np):
             self.last_claimant = self.outlet
             return self.outlet, verb_at, True
+        if _BARE_BODY.fullmatch(np) and self._sentence is not None:
+            # "the ministry said": the body the story named in full before
+            np = self.ctx.fuller_organisation(np, self._sentence[0]) or np
         np = self._name_the_territory(np)
         self.last_claimant = np
         return np, verb_at, False

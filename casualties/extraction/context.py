@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .grammar import NAME_RUN_RE, ORG_HEADS, TITLE_WORDS, is_title
 from .registry import ActorRegistry, fold
@@ -184,6 +185,20 @@ class ArticleContext:
             return reg.name
         return name
 
+    def fuller_organisation(self, np: str, before: int, window: int = 4000) -> str | None:
+        """ "the ministry" -> the last fuller name of such a body before offset ``before``
+        ("Lebanon's health ministry", "the Lebanese health ministry", "Health Ministry");
+        None when the story gives none."""
+        head = np.split()[-1].lower() if np.split() else ""
+        if not head:
+            return None
+        found = None
+        for m in _fuller_pattern(head).finditer(self.body, max(0, before - window), before):
+            cand = m.group(1)
+            if not cand.lower().startswith(("the ", "a ", "an ")):
+                found = cand
+        return found
+
     def person_by_title(self, phrase: str, before: int) -> str | None:
         """ "the Ruritanian president" -> the last person introduced with that title
         (and nationality, when the phrase gives one) before offset ``before``."""
@@ -234,6 +249,14 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’)]*\s+(?=[“\"‘(]?[A-Z])|\n")
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|from|near|into|outside|inside)\s+(?:the\s+|his\s+|her\s+)?\Z"
 )
+
+
+@lru_cache(maxsize=256)
+def _fuller_pattern(head: str) -> re.Pattern[str]:
+    """A capitalised word, up to two lower-case ones, then ``head`` in any case."""
+    return re.compile(
+        rf"((?:[A-Z][\w’'\-]*(?:[’']s)?\s+)(?:[a-z][\w\-]*\s+){{0,2}}(?i:{re.escape(head)}))\b"
+    )
 
 
 def _close(a: str, b: str) -> bool:

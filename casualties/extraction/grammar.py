@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
     announced declared insisted claimed noted explained argued asked urged stressed
     reported reports confirmed acknowledged admitted conceded recalled tweeted posted
     replied responded continued cautioned estimated estimates estimate recorded
-    counted put raised revised tallied
+    counted put puts raised revised tallied
     """.split()
 )
 # The subset that can introduce a direct quotation.
@@ -209,7 +209,11 @@ _SUBJECT_BEFORE_RE2 = re.compile(r"^.*[“”\"]\s*")
 _SUBJECT_BEFORE_RE3 = re.compile(
     r"\b(?:that|and then|when|while|after|before|because|as)\s+(?=[A-Z]|the\b)"
 )
-_SUBJECT_BEFORE_RE4 = re.compile(r"^(?:who|whose|which|also|one\s+of|\d)")
+_SUBJECT_BEFORE_RE4 = re.compile(
+    r"^(?:who|whose|which|also|one\s+of|\d"
+    # a participle phrase describing the subject: "The army, backed by groups from X,"
+    r"|[a-z]+(?:ed|ing|en)\s+(?:by|from|with|in|on|at|to|for|of|near)\b)"
+)
 # A noun phrase ending in a place noun, which a name after a comma renames ("in the
 # regional capital, Mekelle"; "near the port city, Hodeidah").
 PLACE_NOUN_END = re.compile(
@@ -236,7 +240,12 @@ def subject_before(text: str, head: str | None = None) -> str | None:
     if not chunks:
         return None
     chunk = chunks[-1]
-    if len(chunks) >= 2 and is_name_like(chunk) and PLACE_NOUN_END.search(chunks[-2]):
+    if (
+        len(chunks) >= 2
+        and len(chunk.split()) == 1
+        and is_name_like(chunk)
+        and PLACE_NOUN_END.search(chunks[-2])
+    ):
         # "a doctor in the regional capital, Mekelle," names the place, not the speaker
         chunk = f"{chunks[-2]}, {chunk}"
     elif (

@@ -184,15 +184,7 @@ class _Speakers:
         np = _ORGANISATION_RE1.sub("", np)
         np = _ORGANISATION_RE2.sub("", np)
         if len(np.split()) == 1 or np.lower().startswith(("same ", "ministry", "government")):
-            head = np.split()[-1].lower()
-            pat = re.compile(
-                rf"((?:[A-Z][\w’'\-]*(?:[’']s)?\s+)(?:[a-z][\w\-]*\s+){{0,2}}(?i:{re.escape(head)}))\b"
-            )
-            found = None
-            for m in pat.finditer(self.ctx.body, 0, offset):
-                cand = m.group(1)
-                if cand[:1].isupper() and not cand.lower().startswith(("the ", "a ", "an ")):
-                    found = cand
+            found = self.ctx.fuller_organisation(np, offset, window=offset)
             if found:
                 return found
         return np

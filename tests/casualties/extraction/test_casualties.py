@@ -363,3 +363,48 @@ def test_a_coordinated_clause_with_its_own_source_is_not_given_the_earlier_claus
         (850, "doctors' union"),
         (1000000, "agency"),
     ]
+
+
+def test_a_subset_of_them_takes_its_own_group() -> None:
+    found = claims("Officials said 175 people had been killed, more than 40 of them soldiers.")
+    assert [(c.number, c.population) for c in found] == [(175, "unspecified"), (40, "troops")]
+
+
+@pytest.mark.parametrize(
+    ("body", "claimant"),
+    [
+        (
+            "His hospital has treated more than 600 wounded people, among them 85 children, "
+            "said Dr. Tomas Berg, a surgeon.",
+            "Dr. Tomas Berg",
+        ),
+        (
+            "The Vellmar Rights Group, a monitor, puts the toll higher, at 974 dead.",
+            "Vellmar Rights Group",
+        ),
+        (
+            "The army, backed by militias from the north, said its strikes had killed dozens "
+            "of fighters.",
+            "army",
+        ),
+        (
+            "A doctor at the main hospital in the east of the city, Tomas Berg, said 37 "
+            "wounded civilians had been brought in.",
+            "Tomas Berg",
+        ),
+        (
+            "According to U.N. figures obtained by Northwire, nearly 6,500 civilians were killed.",
+            "U.N. figures",
+        ),
+    ],
+)
+def test_the_claimant_is_the_subject_of_its_verb(body: str, claimant: str) -> None:
+    assert {c.claimant for c in claims(body)} == {claimant}
+
+
+def test_the_ministry_is_the_ministry_the_story_named_in_full() -> None:
+    body = (
+        "Vellmar's health ministry reported heavy losses on Thursday.\n\n"
+        "Another 38 soldiers and 35 civilians have been wounded, the ministry said."
+    )
+    assert {c.claimant for c in claims(body)} == {"Vellmar's health ministry"}
