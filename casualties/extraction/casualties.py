@@ -167,6 +167,7 @@ _OTHER_PERIOD_RE = re.compile(
     # "clashes between 2008 and 2011", "In the late 1980s, ..."
     rf"|\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b"
     rf"|^(?:In|During|By)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?{_YEAR}\b"
+    r"|^(?:Before|Prior\s+to)\s+the\s+(?:war|conflict|fighting|invasion|siege|offensive)\b"
     r"|\b(?:previous|last|earlier|former|past)\s+(?:[\w-]+\s+){0,2}?(?:civil\s+)?"
     r"(?:war|wars|conflict|uprising|insurgency|invasion|revolution|intifada|genocide)\b",
     re.IGNORECASE,
@@ -1025,7 +1026,7 @@ _PERIOD_KEYS = (*WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle")
 
 
 # Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.
-_EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past")
+_EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past", "before", "prior")
 # A year as ``_OTHER_PERIOD_RE`` needs one when it matches no "earlier"-like word.
 _ANY_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
@@ -1057,6 +1058,27 @@ def _other_period_ends(sent: Sentence, ctx: ArticleContext, published: dt.date) 
             continue
         out.append(m.end())
     return out
+
+
+# Words of war in a sentence: a toll beside them is a war's even after a disaster.
+_WAR_HINTS = (
+    *WAR_NOUNS, "strike", "shell", "attack", "bomb", "missile", "drone", "fire", "troops",
+    "forces", "army", "soldier", "rebel", "militant", "fighter", "gunmen", "raid",
+)  # fmt: skip
+
+
+def _disaster_toll(low: str, sent: Sentence, before: Sentence | None) -> bool:
+    """Whether the sentence's figures are a disaster's toll: it or the sentence before it
+    in its paragraph names an earthquake, a cyclone, a flood ..., and it names nothing
+    of war ("The earthquake struck on Friday. The junta said 3,085 people had died")."""
+    text = low[sent.start : sent.end]
+    if has_any(text, _WAR_HINTS):
+        return False
+    return has_any(text, DISASTER_NOUNS) or (
+        before is not None
+        and before.paragraph == sent.paragraph
+        and has_any(low[before.start : before.end], DISASTER_NOUNS)
+    )
 
 
 def extract_casualties(
@@ -1117,6 +1139,8 @@ def extract_casualties(
         if not quantities:
             day_dates = [d.date for d in dates if d.kind == "day"]
             prev_day = day_dates[0] if day_dates else prev_day
+            continue
+        if _disaster_toll(ctx.low, sent, sentences[idx - 1] if idx else None):
             continue
         other = prev_other = _other_period_ends(sent, ctx, published)
         claims: list[_Claim] = []

@@ -105,11 +105,14 @@ _AGENT_RE = re.compile(
 )
 _SPEAKS_AFTER = re.compile(rf"\s+(?:has\s+|had\s+|have\s+)?(?:{SPEECH_VERB_RE.pattern})")
 _LOCATION_RE = re.compile(
-    r"\b(?:[Ii]n|inside|across|throughout|within|on)\s+(?:the\s+)?"
+    r"\b(?:[Ii]n|inside|across|throughout|within|on|near|outside|around|"
+    r"(?:north|south|east|west)(?:east|west)?\s+of)\s+(?:the\s+)?"
     r"(?:occupied\s+|northern\s+|southern\s+|eastern\s+|western\s+|central\s+)?"
     r"((?:[A-Z][\w’'\-]+)(?:\s+[A-Z][\w’'\-]+){0,3})"
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_SCENE_PARTICIPLE = re.compile(r",\s*(?:killing|wounding|injuring|leaving)\b")
+_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into)\s+\Z")
 # a place that the figure's clause is about although named before it: "the toll in X
 # rose to Q", "in X's Y province, where the offensive has displaced Q"
 _TOLL_BEFORE = re.compile(r"\btoll\s+$")
@@ -391,7 +394,7 @@ class PartyReader:
                     rest = m.start()
                     break
                 c = self.place(m.group(0))
-                if c and not _AGENT_AFTER.match(body, m.end()):
+                if c and not _AGENT_AFTER.match(body, m.end()) and not self._venue(m):
                     counts[c] = counts.get(c, 0) + 3
                 seen += 1
                 if seen > 2001:
@@ -401,10 +404,20 @@ class PartyReader:
                 # countries in order of first mention
                 for m in islice(_CAPITALISED_RE.finditer(body, rest), 2002 - seen):
                     c = self.place(m.group(0))
-                    if c and not _AGENT_AFTER.match(body, m.end()):
+                    if c and not _AGENT_AFTER.match(body, m.end()) and not self._venue(m):
                         counts[c] = counts.get(c, 0) + 1
             self._counts = counts
         return self._counts
+
+    def _venue(self, m: re.Match[str]) -> bool:
+        """Whether the name at ``m`` is a capital where something happens ("flew to
+        Bangkok", "talks in Amman"): a venue says nothing of who the story is about."""
+        actor = self.reg.lookup(_no_possessive(m.group(0)))
+        return (
+            actor is not None
+            and actor.kind == "place"
+            and _VENUE_BEFORE.search(self.ctx.body, max(0, m.start() - 8), m.start()) is not None
+        )
 
     def is_belligerent(self, side: str) -> bool:
         """A side the story is about (named at least a third as often as the most named),
@@ -536,6 +549,7 @@ class _SentenceReading:
     for every figure of the sentence (a run-on sentence of many figures stays linear)."""
 
     def __init__(self, sent: str, reader: PartyReader, agents: set[str]) -> None:
+        self._sent = sent
         self.both_sides = caseless_may_hold(sent, ("sides",)) and bool(_BOTH_RE.search(sent))
         self.whole_war = caseless_may_hold(sent, _WHOLE_WAR_KEYS) and bool(
             _WHOLE_WAR_RE.search(sent)
@@ -589,7 +603,12 @@ class _SentenceReading:
         k = bisect_left(self._loc_starts, q_start)
         if self._early is not None and self._early_at <= k:
             return self._early
-        return self._loc_places[k] if k < len(self._loc_places) else None
+        if k < len(self._loc_places):
+            return self._loc_places[k]
+        if k and _SCENE_PARTICIPLE.search(self._sent, self._loc_starts[k - 1], q_start):
+            # "Bombs hit X, west of Y, on Tuesday, killing seven": where the attack was
+            return self._loc_places[k - 1]
+        return None
 
 
 _CAPITALISED_HEAD_RE1 = re.compile(r"[\w’'\-]+")

@@ -124,6 +124,7 @@ def test_figure_about_another_war_is_not_a_claim() -> None:
         "more than 80 soldiers were killed.",
         "The rebels grew out of militias in the west, where a conflict that began in 2003 "
         "killed an estimated 300,000 people.",
+        "Before the war, hundreds of thousands of people had fled the region.",
     ],
 )
 def test_a_toll_of_another_period_is_not_a_claim(body: str) -> None:
@@ -408,3 +409,12 @@ def test_the_ministry_is_the_ministry_the_story_named_in_full() -> None:
         "Another 38 soldiers and 35 civilians have been wounded, the ministry said."
     )
     assert {c.claimant for c in claims(body)} == {"Vellmar's health ministry"}
+
+
+def test_a_disasters_toll_is_not_a_claim() -> None:
+    body = (
+        "The earthquake struck the centre of the country on Friday. On Thursday, the junta "
+        "said that 3,085 people had been killed and 341 were still missing.\n\n"
+        "Air strikes on two villages killed 12 civilians on Wednesday, the rebels said."
+    )
+    assert [c.number for c in claims(body)] == [12]

@@ -162,3 +162,23 @@ def test_a_source_that_did_the_killing_is_not_the_side_that_suffered_it() -> Non
         "The Peruvian army said it had killed more than 200 militants in the hills."
     )
     assert _parties(body)[200] == "Chile"
+
+
+def test_a_capital_visited_is_no_side_of_the_story() -> None:
+    body = (
+        "Peru's junta declared a truce on Wednesday. Its leader flew to Santiago on Thursday, "
+        "met officials in Santiago, spoke to reporters in Santiago and left from Santiago.\n\n"
+        "More than 6,000 civilians have been killed by the military since 2021, a monitoring "
+        "group said."
+    )
+    assert _parties(body)[6000] == "Peru"
+
+
+def test_the_place_of_an_attack_before_its_participle_is_where_the_losses_were() -> None:
+    body = (
+        "Chile and Peru traded fire on Friday. Chile said Peru had attacked first, and Chile "
+        "said Peru would pay. Chile closed its border.\n\n"
+        "Bombs hit a square about 60 km west of Lima on Tuesday, killing at least seven "
+        "people, a photographer said."
+    )
+    assert _parties(body)[7] == "Peru"
