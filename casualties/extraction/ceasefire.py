@@ -703,23 +703,26 @@ def _read_parties(
 def _story_sides(ctx: ArticleContext, brokers: tuple[str | None, ...]) -> tuple[str, ...]:
     """The two sides the story names most often, brokers left out (ties: the first
     named), for an event whose own sentence names none ("The truce took effect at noon")."""
-    memo = ctx.memo.get("story_sides")
-    if not isinstance(memo, dict):
-        memo = ctx.memo["story_sides"] = {}
-    known: tuple[str, ...] | None = memo.get(brokers)
-    if known is not None:
-        return known
     named = {n for b in brokers if b for n in b.split(" and ")}
+    counts = _side_counts(ctx)
+    # (dicts keep the order of first mention, and ``sorted`` is stable)
+    return tuple(sorted((s for s in counts if s not in named), key=lambda s: -counts[s])[:2])
+
+
+def _side_counts(ctx: ArticleContext) -> dict[str, int]:
+    """How often the story names each side (read once per article)."""
+    known = ctx.memo.get("side_counts")
+    if isinstance(known, dict):
+        return known
     territories = learn_territories(ctx)
     counts: dict[str, int] = {}
     body = ctx.body
     for m in _CAPITALISED.finditer(body):
         side = _side_named(body, m, ctx, territories)
-        if side is not None and side not in named:
+        if side is not None:
             counts[side] = counts.get(side, 0) + 1
-    # (dicts keep the order of first mention, and ``sorted`` is stable)
-    known = memo[brokers] = tuple(sorted(counts, key=lambda side: -counts[side])[:2])
-    return known
+    ctx.memo["side_counts"] = counts
+    return counts
 
 
 # Before a place that is where something happens, not who does it: a preposition, or the
@@ -737,11 +740,46 @@ def _side_named(
     """The country or story territory that the capitalised words at ``m`` name as a side;
     None for a venue ("talks in Amman", "PRETORIA, Nov 2 (Reuters)", "the Saudi city of
     Jeddah") or an organisation."""
+    memo = ctx.memo.get("name_sides")
+    if not isinstance(memo, dict):
+        memo = ctx.memo["name_sides"] = {}
     words = m.group(0)
+    known: tuple[str | None, str, int] | None = memo.get(words)
+    if known is None:
+        known = memo[words] = _name_side(words, ctx, territories)
+    side, how, length = known
+    if how == "place":
+        # a capital stands for its country as a subject ("Moscow and Kyiv agreed"),
+        # never in a dateline or after a preposition
+        if words[:length].isupper() or _VENUE_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            return None
+    elif how == "demonym" and _VENUE_NOUN_AFTER.match(text, m.start() + length):
+        return None
+    return side
+
+
+def _name_side(
+    words: str, ctx: ArticleContext, territories: list[str]
+) -> tuple[str | None, str, int]:
+    """What the capitalised ``words`` name wherever they stand: (side, how, length of the
+    name read), ``how`` being "place" (a capital), "demonym", or "name"."""
     base = words[:-2] if words.endswith(("’s", "'s")) else words
     for t in territories:
         if base == t or base.startswith(t + " "):
-            return t
+            return t, "name", len(t)
+    # what a name gives apart from the story's territories depends on the registry alone
+    memo = ctx.registry.memo("name_side")
+    known: tuple[str | None, str, int] | None = memo.get(base)
+    if known is None:
+        known = _registry_side(base, ctx)
+        if len(memo) < 100_000:
+            memo[base] = known
+    return known
+
+
+def _registry_side(base: str, ctx: ArticleContext) -> tuple[str | None, str, int]:
     reg = ctx.registry
     for cand in (base, base.split()[0]) if " " in base else (base,):
         cand = cand[:-2] if cand.endswith(("’s", "'s")) else cand
@@ -750,17 +788,11 @@ def _side_named(
         if actor is None:
             continue
         if actor.kind == "place":
-            # a capital stands for its country as a subject ("Moscow and Kyiv agreed"),
-            # never in a dateline or after a preposition
-            if cand.isupper() or _VENUE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                return None
-            return actor.country
+            return actor.country, "place", len(cand)
         if actor.kind != "country":
-            return None
-        if demonym is not None and _VENUE_NOUN_AFTER.match(text, m.start() + len(cand)):
-            return None
-        return actor.name
-    return None
+            return None, "name", len(cand)
+        return actor.name, "demonym" if demonym is not None else "name", len(cand)
+    return None, "name", 0
 
 
 def _mediating_group(ctx: ArticleContext) -> str | None:

@@ -412,12 +412,10 @@ class PartyReader:
     def _venue(self, m: re.Match[str]) -> bool:
         """Whether the name at ``m`` is a capital where something happens ("flew to
         Bangkok", "talks in Amman"): a venue says nothing of who the story is about."""
+        if _VENUE_BEFORE.search(self.ctx.body, max(0, m.start() - 8), m.start()) is None:
+            return False
         actor = self.reg.lookup(_no_possessive(m.group(0)))
-        return (
-            actor is not None
-            and actor.kind == "place"
-            and _VENUE_BEFORE.search(self.ctx.body, max(0, m.start() - 8), m.start()) is not None
-        )
+        return actor is not None and actor.kind == "place"
 
     def is_belligerent(self, side: str) -> bool:
         """A side the story is about (named at least a third as often as the most named),
