@@ -673,6 +673,11 @@ _CLAIMANT_RE3 = re.compile(r"\s+((?:[A-Z][\w’'\-.]*\s*){1,5})")
 _SUBJECT_RE5 = re.compile(r"[A-Za-z]")
 _SUBJECT_RE6 = re.compile(r"\b(?:killing|wounding|hit|struck)\b")
 _CLAIMANT_RE4 = re.compile(r",\s*[^,]{1,120}$")
+# "..., said Monday": a day after the verb, not its subject
+_DAY_WORD = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+    r"Dec)[a-z]*\b|(?:Last|Late|Early|Earlier|Later|This|On|In)\b"
+)
 _CLAIMANT_RE5 = re.compile(r"[”\"]\s*$")
 _CLAIMANT_RE6 = re.compile(r",\s*$")
 
@@ -805,7 +810,7 @@ class Attribution:
             inverted = None
             if m.group(0) in _INVERTING_VERBS and _CLAIMANT_RE6.search(pre):
                 inv = _CLAIMANT_RE3.match(text, m.end())
-                if inv:
+                if inv and not _DAY_WORD.match(inv.group(1)):
                     inverted = clean_name(inv.group(1))
                     # "..., among them 85 children, said Dr. X": X is the subject, not
                     # the phrase before the comma
@@ -865,8 +870,15 @@ class Attribution:
         if np is None:
             return None, False
         low = np.lower()
-        if low in ("it", "they"):
+        if (
+            low in ("it", "they")
+            or low.endswith((" it", " they"))
+            and _PREPOSITION_START.match(low)
+        ):
+            # "..., up from the 450 deaths it reported": "it" is the source before
             return None, True
+        if _PREPOSITION_START.match(low):
+            return None, False
         if low in ("he", "she"):
             p = self.ctx.last_person_before(sent.start)
             return (p.name if p else None), False
@@ -880,6 +892,7 @@ class Attribution:
 
 
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
+_PREPOSITION_START = re.compile(r"(?:up|down|from|to|of|in|on|at|after|before|with|by|for)\b")
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|whereas)\b|\bwhile\b")
 _RUNNING_TOTAL = re.compile(r"\bso\s+far\b|\bsince\b|\btoll\b|\btotal\b|\boverall\b")
 

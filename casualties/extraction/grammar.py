@@ -214,6 +214,10 @@ _SUBJECT_BEFORE_RE4 = re.compile(
     # a participle phrase describing the subject: "The army, backed by groups from X,"
     r"|[a-z]+(?:ed|ing|en)\s+(?:by|from|with|in|on|at|to|for|of|near)\b)"
 )
+# An apposition that ranks what it follows ("the city's largest", "its biggest").
+_SUPERLATIVE_APPOSITION = re.compile(
+    r"(?:the|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?:\w+est|main|only|oldest|last)$", re.IGNORECASE
+)
 # A noun phrase ending in a place noun, which a name after a comma renames ("in the
 # regional capital, Mekelle"; "near the port city, Hodeidah").
 PLACE_NOUN_END = re.compile(
@@ -240,7 +244,10 @@ def subject_before(text: str, head: str | None = None) -> str | None:
     if not chunks:
         return None
     chunk = chunks[-1]
-    if (
+    if len(chunks) >= 2 and _SUPERLATIVE_APPOSITION.match(chunk) and chunks[-2]:
+        # "A doctor at X hospital, the city's largest,": the description of a place
+        chunk = chunks[-2]
+    elif (
         len(chunks) >= 2
         and len(chunk.split()) == 1
         and is_name_like(chunk)
