@@ -10,6 +10,7 @@ introductions so that later mentions resolve to the fullest form the article giv
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,6 +78,9 @@ class ArticleContext:
     low: str  # the body lower-cased, same offsets
     persons: list[PersonMention] = field(default_factory=list)
     full_names: dict[str, str] = field(default_factory=dict)  # folded surname -> full name
+    # folded given name -> the one full name it begins ("" when several): stories that
+    # name a person by given name after the full name ("Mr. Anwar", Thai names)
+    given_names: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)
     # what other modules learn about the article once (e.g. its territories), by name
     memo: dict[str, object] = field(default_factory=dict)
@@ -97,9 +101,11 @@ class ArticleContext:
             if (
                 " " not in run
                 and "\t" not in run
-                and fold(run.rstrip(".").removesuffix("’s").removesuffix("'s")) not in full_names
+                and (word := fold(run.rstrip(".").removesuffix("’s").removesuffix("'s")))
+                not in full_names
+                and not ctx.given_names.get(word)
             ):
-                continue  # one word that is no known surname (``_add_run`` drops it)
+                continue  # one word that is no known name (``_add_run`` drops it)
             ctx._add_run(run, m.start(), m.end())
         return ctx
 
@@ -108,9 +114,10 @@ class ArticleContext:
         if run.isupper():
             return  # a dateline or a heading ("DEIR AL-BALAH")
         if len(words) == 1:
-            # one word is a person only as the surname of a full name met before
+            # one word is a person only as the surname or the given name of a full name
+            # met before
             name = words[0].rstrip(".").removesuffix("’s").removesuffix("'s")
-            if fold(name) not in self.full_names:
+            if fold(name) not in self.full_names and not self.given_names.get(fold(name)):
                 return
         titles: list[str] = []
         country: str | None = None
@@ -150,7 +157,12 @@ class ArticleContext:
         actor = self.registry.lookup(name)
         if actor is not None and actor.kind != "person":
             return
-        if len(name_words) == 1 and not titles and fold(name) not in self.full_names:
+        if (
+            len(name_words) == 1
+            and not titles
+            and fold(name) not in self.full_names
+            and not self.given_names.get(fold(name))
+        ):
             return
         if len(name_words) == 1 and name.isupper():
             return
@@ -161,6 +173,11 @@ class ArticleContext:
             known = self.full_names.get(key)
             if known is None or len(name) > len(known):
                 self.full_names[key] = name
+            given = fold(name_words[0])
+            if self.given_names.get(given, name) != name:
+                self.given_names[given] = ""  # two people share it: no one
+            else:
+                self.given_names[given] = name
 
     def full_name(self, name: str) -> str:
         """The fullest form of ``name`` in the article or the registry ("Novak" ->
@@ -176,6 +193,10 @@ class ArticleContext:
         full = self.full_names.get(key)
         if full is not None and len(full) >= len(name):
             return full
+        if full is None and len(words) == 1 and self.registry.lookup(name) is None:
+            by_given = self.given_names.get(key)
+            if by_given:
+                return by_given
         if full is None and len(key) >= 5:
             for other, other_full in self.full_names.items():
                 if other[0] == key[0] and _close(other, key):
@@ -219,6 +240,23 @@ class ArticleContext:
             ):
                 return self.full_name(p.name)
         return None
+
+    def first_person_in(self, start: int, end: int) -> PersonMention | None:
+        """The first person named between ``start`` and ``end`` (a sentence's subject,
+        as a rule), never one after a preposition of place."""
+        k = bisect_left(self._person_starts(), start)
+        for p in self.persons[k:]:
+            if p.start >= end:
+                break
+            if not _PLACE_PREPOSITION_BEFORE.search(self.body, max(0, p.start - 12), p.start):
+                return p
+        return None
+
+    def _person_starts(self) -> list[int]:
+        starts = self.memo.get("person_starts")
+        if not isinstance(starts, list) or len(starts) != len(self.persons):
+            starts = self.memo["person_starts"] = [p.start for p in self.persons]
+        return starts
 
     def last_person_before(
         self, offset: int, window: int = 1200, outside: Sequence[tuple[int, int]] = ()

@@ -152,7 +152,9 @@ class _Speakers:
         if _PRONOUN.match(low):
             p = self.ctx.last_person_before(offset, outside=self.quoted)
             return (self.ctx.full_name(p.name), "person", p.title) if p else (None, "unknown", None)
-        acr = self.ctx.acronyms.get(np.removeprefix("the ").removeprefix("The "))
+        acr = self.ctx.acronyms.get(
+            _ORGANISATION_RE2.sub("", np.removeprefix("the ").removeprefix("The "))
+        )
         if acr:
             return acr, "organisation", None
         words = np.split()
@@ -322,6 +324,8 @@ def extract_statements(
     prev: Statement | None = None
     prev_sent_idx = -10
     prev_speech_date: tuple[int, dt.date | None] | None = None
+    # the sentence before with a day and the person it is about: (index, name, day)
+    prev_person_day: tuple[int, str, dt.date] | None = None
     # sentences with no quotation that date a talks, meeting or ceremony
     event_days: list[tuple[int, int, int, list[DateMention]]] = []
     first_span = 0  # spans are in body order: those ending before this sentence are done
@@ -366,6 +370,10 @@ def extract_statements(
             ):
                 # "On Monday X said ... . He urged ...": the same remark goes on
                 prev_speech_date = (idx, prev_speech_date[1])
+            days = [d.date for d in sent_dates if d.kind == "day" and d.date is not None]
+            subject = ctx.first_person_in(sent.start, sent.end) if days else None
+            # "X thanked Y in an address on Saturday. “...,” he said.": X's day
+            prev_person_day = (idx, ctx.full_name(subject.name), days[0]) if subject else None
             if (
                 day_words_in(dates[idx])
                 and has_any(ctx.low[sent.start : sent.end], _EVENT_WORDS)
@@ -437,6 +445,13 @@ def extract_statements(
             date = None
         elif prev_speech_date and prev_speech_date[0] == idx - 1:
             date = prev_speech_date[1]
+        elif (
+            prev_person_day is not None
+            and prev_person_day[0] == idx - 1
+            and prev_person_day[1] == speaker
+            and sentences[idx - 1].paragraph == sent.paragraph
+        ):
+            date = prev_person_day[2]
         elif speaker in last_by_speaker:
             date = last_by_speaker[speaker]
         elif prev is not None and prev_sent_idx == idx - 1 and _SAME_SCENE.search(frame):

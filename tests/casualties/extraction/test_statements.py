@@ -266,3 +266,31 @@ def test_a_participle_phrase_before_a_titled_speaker_is_not_the_speaker() -> Non
         "“Nobody should try to sabotage this evacuation.”"
     )
     assert [s.speaker for s in statements(body)] == ["Tomas Berg"]
+
+
+def test_a_person_named_again_by_given_name_is_the_same_person() -> None:
+    body = (
+        "Prime Minister Tomas Berg of Vellmar urged both sides to stop on Monday.\n\n"
+        "Tomas told reporters in the capital on Tuesday: “We are ready to talk.”\n\n"
+        "“Nobody wants this to go on,” he added.\n\n"
+        "“Aid cannot wait,” Mr. Tomas wrote on social media."
+    )
+    assert [s.speaker for s in statements(body)] == ["Tomas Berg"] * 3
+
+
+def test_he_said_after_a_dated_sentence_about_the_speaker_takes_its_day() -> None:
+    body = (
+        "Prime Minister Tomas Berg thanked the mediators in a televised address on "
+        "Wednesday night. “We have chosen peace,” he said."
+    )
+    (s,) = statements(body)
+    assert (s.speaker, s.date) == ("Tomas Berg", dt.date(2024, 3, 13))
+
+
+def test_an_organisations_initials_before_statement_are_the_organisation() -> None:
+    body = (
+        "The Vellmar Rescue Front (VRF) controls the north.\n\n"
+        "“We are ready for any truce that protects civilians,” the VRF statement said."
+    )
+    (s,) = statements(body)
+    assert s.speaker == "Vellmar Rescue Front"
