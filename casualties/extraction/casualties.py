@@ -52,10 +52,10 @@ for _pop, _words in {
     "civilians": """civilians civilian residents villagers journalists reporters medics
         doctors nurses workers passengers worshippers students pupils shoppers pilgrims
         farmers refugees migrants patients teachers volunteers inhabitants""",
-    "children": "children child kids minors boys girls infants babies toddlers teenagers",
-    "women": "women",
+    "children": "children child kids minors boys girls infants babies toddlers teenagers boy girl",
+    "women": "women woman",
     "unspecified": """people persons others hostages prisoners lives individuals victims
-        members men relatives captives detainees""",
+        members men relatives captives detainees person man""",
 }.items():
     for _w in _words.split():
         VICTIM_NOUNS[_w] = _pop
@@ -69,7 +69,11 @@ CATEGORY_NOUNS: dict[str, str] = {
 PREDICATES: list[tuple[str, str]] = [
     # (one figure for both: "100,000 killed and wounded"; "killed and 20 wounded" is two)
     (r"(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)", "killed_or_wounded"),
-    (r"killed|dead|died|slain|perished|lost\s+their\s+lives|murdered|executed|massacred", "killed"),
+    (
+        r"killed|dead|died|slain|perished|lost\s+their\s+lives|murdered|executed|massacred"
+        r"|shot\s+dead|gunned\s+down|(?:burned|beaten|stabbed|crushed)\s+to\s+death",
+        "killed",
+    ),
     (r"wounded|injured|hurt", "wounded"),
     (r"missing|unaccounted\s+for|disappeared", "missing"),
     (
@@ -97,7 +101,14 @@ ACTIVE_VERBS: dict[str, str] = {
     "captured": "captured", "capturing": "captured", "abducted": "captured",
     "kidnapped": "captured", "seized": "captured", "taken": "captured", "took": "captured",
     "holding": "captured", "left": "left", "leaving": "left",
+    "forced": "forced", "forcing": "forced", "driven": "forced", "drove": "forced",
+    "driving": "forced",
 }  # fmt: skip
+# After "forced/driven N people": the words that make it a displacement.
+_FROM_HOMES_AFTER = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,8}?(?:from|out\s+of)\s+(?:their|its|the)\s+(?:homes?|villages?|towns?|"
+    r"cities|city|area|region|country)\b|\s+to\s+flee\b"
+)
 _AUX = (
     r"(?:(?:have|has|had|were|was|are|is|been|being|be|also|since|still|reportedly|now|so\s+far|"
     r"all|already|later|officially|just|believed\s+to\s+have\s+been|thought\s+to\s+have\s+been|"
@@ -106,6 +117,7 @@ _AUX = (
 )
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _NEGATION_RE = re.compile(r"(?:not|never|n't)\b", re.IGNORECASE)
+_NEGATION_NEAR = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:not|never|no\s+longer)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:free|freed|freeing|release|released|releasing|swap|swapped|exchange|exchanged|"
     r"exchanging|return|returned|rescued|evacuate|evacuated)\s+(?:\w+\s+){0,2}$"
@@ -305,6 +317,14 @@ _INSERTION_RELATIVE = re.compile(
 
 
 _SKIP_INSERTIONS_RE1 = re.compile(r"[\w’'\-]+")
+# A participle or prepositional phrase between a figure's noun and its finite verb, with
+# no punctuation (a full stop only in initials), figure or relative pronoun in it.
+_MODIFIER_BEFORE_VERB = re.compile(
+    r"\s+(?:of|from|in|on|at|near|along|across|serving|stationed|based|deployed|working|"
+    r"fighting|living|sheltering|trapped|travelling|traveling)\b"
+    r"(?:(?!\b(?:who|that|which|but)\b)[^,;.:“”\"\d]|(?<=[A-Z])\.){1,90}?"
+    r"(?=\s+(?:have|has|had|were|was|are|is)\s)"
+)
 
 
 def _skip_insertions(text: str, pos: int) -> int:
@@ -339,6 +359,11 @@ def _skip_insertions(text: str, pos: int) -> int:
                 end = _insertion_before_predicate(text, w.end())
                 if end is not None:
                     return end
+        m = _MODIFIER_BEFORE_VERB.match(text, pos)
+        if m and _match_predicate(text, m.end()):
+            # "Fourteen soldiers serving with the U.N. mission were killed", "Thousands of
+            # residents of border villages on both sides have fled"
+            return m.end()
         break
     return pos
 
@@ -477,7 +502,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
                 noun_end = words[j][2]
                 modifiers = [x[0] for x in words[i:j]]
                 break
-            if _READ_FIGURE_RE5.fullmatch(w) and low not in ("others",):
+            if (
+                _READ_FIGURE_RE5.fullmatch(w)
+                and low not in ("others",)
+                and not (j + 1 < len(words) and words[j + 1][0].lower() in VICTIM_NOUNS)
+            ):
                 # a demonym plural: "Palestinians", "Israelis"
                 noun = low
                 noun_end = words[j][2]
@@ -552,6 +581,9 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
                 if m
                 else None
             )
+        elif verb_cat == "forced":
+            # "forced 550,000 people from their homes", "driven ... to flee"
+            category = "displaced" if _FROM_HOMES_AFTER.match(sent, noun_end) else None
         elif verb_cat == "captured" and pw in ("taken", "took", "holding"):
             if _READ_FIGURE_RE6.match(sent[noun_end:]):
                 category = "captured"
@@ -582,6 +614,8 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         toll_of = _TOLL_POPULATION.search(before) if category is not None else None
         if toll_of is not None and noun is None:
             population = VICTIM_NOUNS.get(toll_of.group(1).lower() + "s", population)
+    if category is None and noun in ("refugees", "evacuees") and not _NEGATION_NEAR.search(rest):
+        category = "displaced"  # "30,000 refugees have crossed into X": displaced by name
     # 4. breakdown, 5. coordination
     parent = previous[-1] if previous else None
     continues: _Claim | None = None

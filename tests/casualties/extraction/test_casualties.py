@@ -442,3 +442,46 @@ def test_a_disasters_toll_is_not_a_claim() -> None:
         "Air strikes on two villages killed 12 civilians on Wednesday, the rebels said."
     )
     assert [c.number for c in claims(body)] == [12]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The fighting has forced nearly 550,000 people from their homes, the agency says.",
+            (550000, "displaced", "unspecified"),
+        ),
+        (
+            "The war has driven some 3.5 million people from their homes, the agency says.",
+            (3500000, "displaced", "unspecified"),
+        ),
+        (
+            "More than 400 Aris militants have been killed in the Old City, the army said.",
+            (400, "killed", "troops"),
+        ),
+        (
+            "The UN said at least 231 civilians had been shot dead in little more than a week.",
+            (231, "killed", "civilians"),
+        ),
+        (
+            "Gunmen opened fire on the convoy, killing one person, the civil defence said.",
+            (1, "killed", "unspecified"),
+        ),
+        (
+            "Fourteen soldiers serving with the U.N. peacekeeping mission were killed in the "
+            "fighting, the army said.",
+            (14, "killed", "troops"),
+        ),
+        (
+            "Officials say more than 30,000 refugees have crossed into the neighbouring region.",
+            (30000, "displaced", "civilians"),
+        ),
+    ],
+)
+def test_more_shapes_of_a_casualty_figure(body: str, expected: tuple[int, str, str]) -> None:
+    c = only(body)
+    assert (c.number, c.category, c.population) == expected
+
+
+def test_forced_with_no_home_left_behind_is_no_displacement() -> None:
+    assert claims("The rebels forced 300 soldiers to retreat, the army said.") == ()
