@@ -641,7 +641,18 @@ def extract_ceasefire_events(
         ):
             continue  # the same event told again
         out.append(event)
-    return out
+    # an undated mention in a lead that dates another event, told before the dated one
+    # ("X and Y agreed on Saturday ..., but within hours each accused the other of
+    # breaking the truce." then "... of breaching the truce on Saturday night"), is the
+    # same event
+    dated_leads = {e.evidence.start for e in out if e.date is not None}
+    return [
+        e
+        for e in out
+        if e.date is not None
+        or e.evidence.start not in dated_leads
+        or not any(o.kind == e.kind and o.date is not None and o.broker == e.broker for o in out)
+    ]
 
 
 # Words by which a proposer is said to mediate ("France, which co-chairs the mediation").

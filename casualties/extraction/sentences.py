@@ -45,7 +45,7 @@ _BOUNDARY = re.compile(
 _CLOCK_TIME_END = re.compile(r"\b[ap]\.m\Z", re.IGNORECASE)
 _TIME_GOES_ON = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:GMT|UTC|[ECMP][SD]?T|BST|CES?T|EES?T)\b"
-    r"|\("
+    r"|\(|[A-Z][a-z]+\s+time\b"
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 

@@ -306,3 +306,17 @@ def test_the_uns_personal_envoy_is_a_broker() -> None:
         "on Friday."
     )
     assert events(body)[-1] == ("talks_scheduled", dt.date(2024, 3, 15), "United Nations")
+
+
+def test_a_leads_undated_breach_is_the_breach_dated_later() -> None:
+    body = (
+        "Chile and Peru agreed on Saturday to halt all military action, but within hours "
+        "each accused the other of breaking the truce.\n\n"
+        "The ceasefire took effect at 5 p.m. Lima time (2200 GMT), officials said.\n\n"
+        "Both countries accused each other of breaching the truce on Saturday night."
+    )
+    assert [(k, d) for k, d, _ in events(body)] == [
+        ("agreed", dt.date(2024, 3, 9)),
+        ("took_effect", dt.date(2024, 3, 13)),
+        ("violated", dt.date(2024, 3, 9)),
+    ]
