@@ -259,6 +259,7 @@ class _Claim:
     # "and 34 wounded"): it shares that figure's party
     continues: _Claim | None = None
     party: str | None = None  # once read (a claim told again gets none)
+    as_of: dt.date | None = None  # once read
 
 
 def _words_after(text: str, pos: int, limit: int = 12) -> list[tuple[str, int, int]]:
@@ -1216,6 +1217,11 @@ def extract_casualties(
             as_of, period_start, cumulative = _as_of(
                 sent, claim, verb_at, dating, published, prev_day
             )
+            if as_of is None and claim.continues is not None and claim.continues.as_of:
+                # "... have been killed since October, and nearly 15,900 wounded": the
+                # figure it continues is dated, and so is it
+                as_of = claim.continues.as_of
+            claim.as_of = as_of
             if parties is None:
                 parties = attribution.parties()
             party = parties.party(
