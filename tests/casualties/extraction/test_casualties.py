@@ -489,7 +489,7 @@ def test_forced_with_no_home_left_behind_is_no_displacement() -> None:
 
 def test_a_figure_continuing_a_running_total_is_dated_with_it() -> None:
     body = (
-        "At least 300 people have been killed since October last year, and nearly 1,500 "
-        "wounded, according to the ministry."
+        "At least 300 people have been killed in Vellmar since the rebels began firing at "
+        "the border in October last year, and nearly 1,500 wounded, according to the ministry."
     )
     assert [(c.number, c.as_of) for c in claims(body)] == [(300, PUB), (1500, PUB)]
