@@ -48,17 +48,18 @@ TALKS_RE = re.compile(
 TRIGGERS: list[tuple[str, str, str]] = [
     (
         "proposed",
-        r"\b(?:called\s+for|calling\s+for|urged|urging|proposed|proposing|appealed\s+for)\b",
+        r"\b(?:called\s+for|calling\s+for|urged|urging|proposed|proposing|appealed\s+for|put\s+forward)\b",
         "truce",
     ),
     (
         "talks_scheduled",
-        r"\b(?:(?:are|is|were|was)\s+(?:scheduled|due|expected|set)|will\s+(?:host|hold|meet|attend)|plans?\s+to\s+(?:host|hold|meet))\b",
+        r"\b(?:(?:are|is|were|was)\s+(?:scheduled|due|expected|set)|will\s+(?:host|hold|meet|attend)|plans?\s+to\s+(?:host|hold|meet)"
+        r"|would\s+(?:meet|talk|hold\s+talks|be\s+held)|will\s+(?:talk|be\s+held))\b",
         "talks",
     ),
     (
         "talks_held",
-        r"\b(?:held|hosted|hosting|began|begun|opened|ended|met|last\s+held|concluded)\b",
+        r"\b(?<!\bbe\s)(?:held|hosted|hosting|began|begun|opened|ended|met|last\s+held|concluded)\b",
         "talks",
     ),
     (
@@ -74,7 +75,8 @@ TRIGGERS: list[tuple[str, str, str]] = [
     (
         "violated",
         r"\b(?:frayed|fraying|violat\w+|breach\w*|shatter\w*|collapsed|broke\s+down|broken\s+down|unravell?ed|"
-        r"(?:breaking|broke|broken)(?!\s+(?:out|through|away|off|up|into|ground)\b))\b",
+        r"(?:breaking|broke|broken)(?!\s+(?:out|through|away|off|up|into|ground)\b)|"
+        r"accus\w*\s+(?:\w+\s+){1,3}?of\s+(?:firing|attacking|launching|shelling|striking|bombing))\b",
         "truce",
     ),
 ]
@@ -103,9 +105,9 @@ _BROKER_PATTERNS = [
     re.compile(
         r"\bunder\s+(?:the\s+)?mediation\s+of\s+(?:[A-Z]\w+\s+)?(?:President\s+|Foreign\s+Minister\s+)?((?:[A-Z][\w.]*\s*)+)"
     ),
-    re.compile(r"\bunder\s+((?:[A-Z][\w.]*\s+)+)mediation\b"),
+    re.compile(r"\bunder\s+((?:[A-Z][\w.]*\s+(?:and\s+)?)+)mediation\b"),
     re.compile(
-        r"\b((?:[A-Z][\w.]*\s+){1,4})(?:[\w\s]{0,30})?\b(?:hosted|hosting|will\s+host|brokered)\b"
+        r"\b((?:[A-Z][\w.]*\s+(?:and\s+)?){1,4})(?:[\w\s]{0,30})?\b(?:hosted|hosting|will\s+host|brokered)\b"
     ),
     re.compile(
         r"\b(?:with|by)\s+((?:U\.S\.|[A-Z][a-z]+)(?:\s+and\s+(?:U\.S\.|[A-Z][a-z]+))?)\s+"
@@ -236,14 +238,14 @@ _TRUCE_KEYS = (
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 # For each trigger row, words without which it cannot match (checked first).
 _TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
-    "proposed": ("call", "urg", "propos", "appeal"),
-    "talks_scheduled": ("scheduled", "due", "expected", "set", "will", "plan"),
+    "proposed": ("call", "urg", "propos", "appeal", "put forward"),
+    "talks_scheduled": ("scheduled", "due", "expected", "set", "will", "plan", "would"),
     "talks_held": ("held", "host", "began", "begun", "opened", "ended", "met", "concluded"),
     "agreed": ("agree", "brokered", "declared", "ordered", "approved", "signed", "struck",
                "reached", "accepted", "extended", "announced"),
     "took_effect": ("effect", "force", "entering", "began", "begun", "started"),
     "violated": ("fray", "violat", "breach", "shatter", "collapsed", "broke", "unravel",
-                 "breaking"),
+                 "breaking", "accus"),
 }  # fmt: skip
 _TRIGGERS_L = [(k, re.compile(p), n, _TRIGGER_KEYS[k]) for k, p, n in TRIGGERS]
 _TRUCE_SUBJECT_L = re.compile(rf"{TRUCE}|\b(?:it|deal|agreement)\b")
@@ -401,7 +403,15 @@ def extract_ceasefire_events(
                     needs == "truce"
                     and not _truce_in(window)
                     and not (
-                        kind == "violated" and accused is not None and accused.end() == m.end()
+                        kind == "violated"
+                        and (
+                            accused is not None
+                            and accused.end() == m.end()
+                            # "brokered an agreement ..., but it collapsed"
+                            or _DEAL_L.search(window) is not None
+                            # "A ceasefire signed by ... in May, under ..., collapsed"
+                            or _truce_in(ltext[:40])
+                        )
                     )
                 ):
                     continue
@@ -474,7 +484,14 @@ def extract_ceasefire_events(
         # each date word to its nearest trigger
         owner: dict[int, int] = {}
         for di, d in enumerate(sent_dates):
-            best = min(range(len(triggers)), key=lambda ti: _distance(triggers[ti], d))
+            # (a clause break between a date and a trigger puts it with the other one:
+            # "brokered an agreement late on Tuesday, but it collapsed on Wednesday")
+            best = min(
+                range(len(triggers)),
+                key=lambda ti: (
+                    _distance(triggers[ti], d) + 40 * _across_clause(text, triggers[ti], d)
+                ),
+            )
             owner[di] = best
         unilateral = has_any(ltext, _UNILATERAL_KEYS) and bool(_UNILATERAL_L.search(ltext))
         earlier = _EARLIER_TRUCE_L.search(ltext) if has_any(ltext, _EARLIER_TRUCE_KEYS) else None
@@ -590,10 +607,14 @@ def extract_ceasefire_events(
                 confidence=0.8 if own else 0.6,
                 extractor_version=EXTRACTOR_VERSION,
             )
-            found.append((event, bool(own), broker is main_broker and start < split))
+            found.append(
+                (event, bool(own), broker is not None and broker is main_broker and start < split)
+            )
     # the story's mediator: the first broker an event's own sentence names, else the
     # first one named around a truce or talks that is not an earlier one
-    story_broker = next((e.broker for e, _, named in found if named), None)
+    # (an undated event is background, often another truce: "An Angola-brokered ceasefire
+    # ... collapsed late last year")
+    story_broker = next((e.broker for e, _, named in found if named and e.date is not None), None)
     if story_broker is None:
         for i, s in enumerate(sentences):
             if (truce_in[i] or talks_in[i]) and not (
@@ -826,6 +847,13 @@ def _mediating_group(ctx: ArticleContext) -> str | None:
                 name = f"{short[0]} {name}"
         return name
     return None
+
+
+def _across_clause(text: str, trigger: tuple[str, int, int], d: DateMention) -> bool:
+    """Whether a comma or semicolon lies between ``trigger`` and the date ``d``."""
+    _, start, end = trigger
+    lo, hi = (end, d.start) if d.start >= end else (d.end, start)
+    return lo < hi and _CLAUSE_GAP.search(text, lo, hi) is not None
 
 
 def _distance(trigger: tuple[str, int, int], d: DateMention) -> int:

@@ -320,3 +320,49 @@ def test_a_leads_undated_breach_is_the_breach_dated_later() -> None:
         ("took_effect", dt.date(2024, 3, 13)),
         ("violated", dt.date(2024, 3, 9)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Hopes of a truce are fading. Chile and Peru brokered an initial agreement late "
+            "on Monday, but it collapsed on Tuesday as shelling resumed.",
+            [
+                ("agreed", dt.date(2024, 3, 11), "Chile and Peru"),
+                ("violated", dt.date(2024, 3, 12), "Chile and Peru"),
+            ],
+        ),
+        (
+            "The truce is fragile. The envoy said the ministers would meet in Quito on Friday.",
+            [("talks_scheduled", dt.date(2024, 3, 15), None)],
+        ),
+        (
+            "The truce is fragile. The envoy said a further round of talks would be held at "
+            "the end of the month.",
+            [("talks_scheduled", None, None)],
+        ),
+        (
+            "Chile accused Peru of firing missiles on Tuesday, hours after the ceasefire began.",
+            [("violated", dt.date(2024, 3, 12), None)],
+        ),
+        (
+            "A ceasefire signed by the two sides in Quito in May last year, under Brazilian and "
+            "Argentine mediation, collapsed within days.",
+            [("violated", None, "Brazil and Argentina")],
+        ),
+    ],
+)
+def test_truces_told_in_other_words(
+    body: str, expected: list[tuple[str, dt.date | None, str | None]]
+) -> None:
+    assert events(body) == expected
+
+
+def test_background_about_another_truce_lends_the_story_no_broker() -> None:
+    body = (
+        "The rebels began a unilateral ceasefire on Tuesday.\n\n"
+        "A local official accused the rebels on Tuesday of breaking their own truce.\n\n"
+        "An Angola-brokered ceasefire between Chile and Peru collapsed late last year."
+    )
+    assert [b for _, _, b in events(body)][:2] == [None, None]
