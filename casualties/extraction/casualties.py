@@ -38,7 +38,7 @@ from .grammar import (
     subject_before,
 )
 from .model import EXTRACTOR_VERSION, CasualtyClaim, DateMention, Evidence, Quantity
-from .numbers import find_quantities, quantities_in, quantity_anchors
+from .numbers import YEAR_LIKE, find_quantities, quantities_in, quantity_anchors
 from .party import PartyReader
 from .scan import caseless_may_hold, has_any
 from .sentences import Sentence
@@ -195,7 +195,6 @@ _ANOTHER_WARS_START = re.compile(
     r"(?:began|started|erupted|broke\s+out)\b",
     re.IGNORECASE,
 )
-_YEAR_NUMBER = re.compile(r"1[89]\d\d|20\d\d")
 _RELATIVE_AFTER = re.compile(r",?\s*(?:in\s+which|which|that|when|during\s+which)\b")
 _BACK_REFERENCE = re.compile(
     rf"(?:That|Those)\s+(?:same\s+|earlier\s+|previous\s+|former\s+)?{_WAR_NOUN}\b",
@@ -1075,8 +1074,6 @@ _PERIOD_KEYS = (*WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle")
 
 # Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.
 _EARLIER_PERIOD_KEYS = ("previous", "last", "earlier", "former", "past", "before", "prior")
-# A year as ``_OTHER_PERIOD_RE`` needs one when it matches no "earlier"-like word.
-_ANY_YEAR = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def _other_period_ends(sent: Sentence, ctx: ArticleContext, published: dt.date) -> list[int]:
@@ -1086,7 +1083,7 @@ def _other_period_ends(sent: Sentence, ctx: ArticleContext, published: dt.date) 
     the year before publication and is not where the current war began ("since the
     conflict began in 2011")."""
     text = sent.text
-    has_year = _ANY_YEAR.search(text) is not None
+    has_year = YEAR_LIKE.search(text) is not None  # (or an "earlier"-like word)
     if not has_year and not (
         has_any(ctx.low[sent.start : sent.end], _PERIOD_KEYS)
         and caseless_may_hold(text, _EARLIER_PERIOD_KEYS)
@@ -1094,7 +1091,7 @@ def _other_period_ends(sent: Sentence, ctx: ArticleContext, published: dt.date) 
         return []
     out = []
     for m in _OTHER_PERIOD_RE.finditer(text):
-        years = [int(y) for y in _YEAR_NUMBER.findall(m.group(0))]
+        years = [int(y) for y in YEAR_LIKE.findall(m.group(0))]
         if years and (
             max(years) >= published.year - 1
             or _PERIOD_START.search(text, max(0, m.start() - 30), m.end())

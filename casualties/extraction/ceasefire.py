@@ -26,7 +26,7 @@ from .context import ArticleContext
 from .dates import mention
 from .grammar import inside_quotation
 from .model import EXTRACTOR_VERSION, CeasefireEvent, DateMention, Evidence
-from .party import learn_territories
+from .party import VENUE_BEFORE, learn_territories
 from .scan import has_any
 from .sentences import Sentence
 
@@ -757,11 +757,6 @@ def _side_counts(ctx: ArticleContext) -> dict[str, int]:
     return counts
 
 
-# Before a place that is where something happens, not who does it: a preposition, or the
-# comma of an apposition ("in the Jordanian capital, Amman").
-_VENUE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|to|from|near|outside|inside|via|of)\s+(?:the\s+)?|,\s*)\Z"
-)
 # After a demonym that describes a venue ("the South African capital", "the Saudi city").
 _VENUE_NOUN_AFTER = re.compile(r"\s+(?:capital|city|town|port|resort|village)\b")
 
@@ -783,9 +778,7 @@ def _side_named(
     if how == "place":
         # a capital stands for its country as a subject ("Moscow and Kyiv agreed"),
         # never in a dateline or after a preposition
-        if words[:length].isupper() or _VENUE_BEFORE.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
+        if words[:length].isupper() or VENUE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             return None
     elif how == "demonym" and _VENUE_NOUN_AFTER.match(text, m.start() + length):
         return None

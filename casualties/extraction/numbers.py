@@ -273,7 +273,7 @@ def quantities_in(
 
 _QUANTITIES_FROM_RE2 = re.compile(r"million|billion|thousand", re.IGNORECASE)
 # A year as news copy writes it (no thousands comma).
-_YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
+YEAR_LIKE = re.compile(r"1[89]\d\d|20\d\d")
 
 
 def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Quantity]:
@@ -283,7 +283,7 @@ def quantities_from(matches: Iterable[re.Match[str]], shift: int = 0) -> list[Qu
         phrase = m.group(0)
         s, e = m.start() - shift, m.end() - shift
         if m.group("between"):
-            if _YEAR_LIKE.fullmatch(m.group("lo")) and _YEAR_LIKE.fullmatch(m.group("hi")):
+            if YEAR_LIKE.fullmatch(m.group("lo")) and YEAR_LIKE.fullmatch(m.group("hi")):
                 continue  # "between 2008 and 2011": a period, not a count
             lo, hi = parse_figure(m.group("lo")), parse_figure(m.group("hi"))
             if lo is None or hi is None:

@@ -112,7 +112,11 @@ _LOCATION_RE = re.compile(
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _SCENE_PARTICIPLE = re.compile(r",\s*(?:killing|wounding|injuring|leaving)\b")
-_VENUE_BEFORE = re.compile(r"\b(?:in|at|to|from|via|into)\s+\Z")
+# Before a place that is where something happens, not who does it: a preposition, or the
+# comma of an apposition ("in the Jordanian capital, Amman").
+VENUE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|to|from|near|outside|inside|via|into|of)\s+(?:the\s+)?|,\s*)\Z"
+)
 # a place that the figure's clause is about although named before it: "the toll in X
 # rose to Q", "in X's Y province, where the offensive has displaced Q"
 _TOLL_BEFORE = re.compile(r"\btoll\s+$")
@@ -411,10 +415,15 @@ class PartyReader:
 
     def _venue(self, m: re.Match[str]) -> bool:
         """Whether the name at ``m`` is a capital where something happens ("flew to
-        Bangkok", "talks in Amman"): a venue says nothing of who the story is about."""
-        if _VENUE_BEFORE.search(self.ctx.body, max(0, m.start() - 8), m.start()) is None:
+        Bangkok", "talks in Amman", a dateline): a venue says nothing of who the story is
+        about."""
+        words = m.group(0)
+        if (
+            not words.isupper()  # a dateline ("PRETORIA, Nov 2")
+            and VENUE_BEFORE.search(self.ctx.body, max(0, m.start() - 12), m.start()) is None
+        ):
             return False
-        actor = self.reg.lookup(_no_possessive(m.group(0)))
+        actor = self.reg.lookup(_no_possessive(words))
         return actor is not None and actor.kind == "place"
 
     def is_belligerent(self, side: str) -> bool:
