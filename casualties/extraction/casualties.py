@@ -48,7 +48,8 @@ for _pop, _words in {
     "troops": """troops soldiers soldier servicemen serviceman servicemembers fighters fighter
         militants militant combatants rebels insurgents militiamen commanders personnel
         marines paratroopers defenders guerrillas jihadists mercenaries conscripts
-        recruits officers troopers gunmen sailors seamen airmen crewmen guards""",
+        recruits officers troopers gunmen sailors seamen airmen crewmen guards peacekeepers
+        commandos reservists""",
     "civilians": """civilians civilian residents villagers journalists reporters medics
         doctors nurses workers passengers worshippers students pupils shoppers pilgrims
         farmers refugees migrants patients teachers volunteers inhabitants""",
@@ -83,7 +84,8 @@ PREDICATES: list[tuple[str, str]] = [
     ),
     (
         r"displaced|fled|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee"
-        r"|driven\s+from\s+their\s+homes|uprooted|taken\s+refuge|sought\s+refuge|made\s+homeless",
+        r"|driven\s+from\s+their\s+homes|uprooted|taken\s+refuge|sought\s+refuge|made\s+homeless"
+        r"|crossed\s+(?:the\s+border|into)",
         "displaced",
     ),
 ]
@@ -117,6 +119,22 @@ _AUX = (
 )
 _AUX_RE = re.compile(_AUX, re.IGNORECASE)
 _NEGATION_RE = re.compile(r"(?:not|never|n't)\b", re.IGNORECASE)
+# "the dead included", "the wounded were": a group whose members the figure counts.
+_GROUP_INCLUDED = re.compile(
+    r"\b(?:the|those)\s+(dead|killed|victims|wounded|injured|missing|casualties)\s+"
+    r"(?:included|include|includes|were|are|comprised)\s+(?:(?:at\s+least|more\s+than|some|"
+    r"about|around|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+_GROUP_CATEGORY = {
+    "dead": "killed", "killed": "killed", "victims": "killed", "wounded": "wounded",
+    "injured": "wounded", "missing": "missing", "casualties": "killed_or_wounded",
+}  # fmt: skip
+# Refugees on the move after their figure ("have crossed into", "arrived in").
+_REFUGEES_MOVED = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,5}?(?:have\s+|has\s+|had\s+)?(?:crossed|arrived|fled|poured|streamed|"
+    r"entered|reached|registered)\b"
+)
 _NEGATION_NEAR = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:not|never|no\s+longer)\b", re.IGNORECASE)
 _RELEASE_BEFORE = re.compile(
     r"\b(?:free|freed|freeing|release|released|releasing|swap|swapped|exchange|exchanged|"
@@ -128,7 +146,7 @@ _SUPERSEDED_BEFORE = re.compile(
     r"(?:\b(?:up|down)?\s*from\s+(?:the\s+|a\s+|an\s+)?(?:previous\s+|earlier\s+)?"
     r"|\bnot\s+|\b(?:earlier|previously|initially|originally|first)\s+(?:\w+\s+){0,3}?"
     r"(?:reported|said|put|given|gave|announced|stated|listed|counted|estimated|recorded|cited|"
-    r"claimed|reporting|saying)\b(?:\s+\w+){0,2}\s+"
+    r"claimed|reporting|saying)\b(?:\s+\w+){0,3}\s+"
     r"|\bhad\s+put\s+(?:\w+\s+){0,3}at\s+"
     # "raising its earlier count of 26", "up from a death toll of 2,886"
     r"|\b(?:(?:earlier|previous|initial|original|prior)\s+|from\s+(?:the|a|an|its|their)\s+)"
@@ -566,7 +584,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     ):
         category = adjective_category  # "53 wounded fighters were taken to hospital"
     elif pred is not None and category is None:
-        category = pred[0]
+        # (troops that crossed the border invaded; people who did fled)
+        if not (
+            population == "troops" and sent[pred[1] - 20 : pred[1]].lower().find("crossed") >= 0
+        ):
+            category = pred[0]
     elif category is None and adjective_category:
         category = adjective_category
     # 2. active verb before the figure
@@ -604,6 +626,11 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         and _READ_FIGURE_RE2.match(sent[noun_end:])
     ):
         category = "captured"
+    # "the dead included 44 civilians": the subject names the category
+    if category is None and noun is not None:
+        incl = _GROUP_INCLUDED.search(before, max(0, len(before) - 60))
+        if incl is not None:
+            category = _GROUP_CATEGORY[incl.group(1).lower()]
     # 3. a toll
     if (
         category is None
@@ -614,8 +641,13 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
         toll_of = _TOLL_POPULATION.search(before) if category is not None else None
         if toll_of is not None and noun is None:
             population = VICTIM_NOUNS.get(toll_of.group(1).lower() + "s", population)
-    if category is None and noun in ("refugees", "evacuees") and not _NEGATION_NEAR.search(rest):
-        category = "displaced"  # "30,000 refugees have crossed into X": displaced by name
+    if (
+        category is None
+        and noun in ("refugees", "evacuees")
+        and _REFUGEES_MOVED.match(sent, noun_end)
+        and not _NEGATION_NEAR.search(rest)
+    ):
+        category = "displaced"  # "30,000 refugees have crossed into X"
     # 4. breakdown, 5. coordination
     parent = previous[-1] if previous else None
     continues: _Claim | None = None
@@ -1067,7 +1099,7 @@ def _by_the_end(text: str, dating: _Dating, start: int, end: int) -> bool:
 CASUALTY_HINTS = tuple(
     """kill dead die death wound injur hurt missing unaccounted captur prisoner hostage
     captive displac fled flee homes refuge toll casualt fatalit lost lives taken hands arms
-    surrender abduct kidnap slain perish uproot homeless""".split()
+    surrender abduct kidnap slain perish uproot homeless crossed gunned""".split()
 )
 _PERIOD_KEYS = (*WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle")
 
@@ -1194,6 +1226,8 @@ def extract_casualties(
         for q in quantities:
             if inside_quotation(q.start):
                 continue
+            if dates and any(d.start <= q.start + sent.start < d.end for d in dates):
+                continue  # the day of a date ("said on Aug. 23 that ...")
             claim = _read_figure(text, q, claims)
             if claim is None:
                 continue

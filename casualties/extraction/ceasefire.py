@@ -48,7 +48,8 @@ TALKS_RE = re.compile(
 TRIGGERS: list[tuple[str, str, str]] = [
     (
         "proposed",
-        r"\b(?:called\s+for|calling\s+for|urged|urging|proposed|proposing|appealed\s+for|put\s+forward)\b",
+        r"\b(?:called\s+for|calling\s+for|urged|urging|proposed|proposing|appealed\s+for|put\s+forward|"
+        r"(?:renewed|repeated|issued|made)\s+(?:his|her|its|their|a|an)\s+(?:\w+\s+)?(?:call|appeal)\s+for)\b",
         "truce",
     ),
     (
@@ -106,6 +107,11 @@ _BROKER_PATTERNS = [
         r"\bunder\s+(?:the\s+)?mediation\s+of\s+(?:[A-Z]\w+\s+)?(?:President\s+|Foreign\s+Minister\s+)?((?:[A-Z][\w.]*\s*)+)"
     ),
     re.compile(r"\bunder\s+((?:[A-Z][\w.]*\s+(?:and\s+)?)+)mediation\b"),
+    # "agreed through the command of the Russian peacekeeping contingent"
+    re.compile(
+        r"\b(?:through|via)\s+(?:the\s+)?(?:mediation|command|good\s+offices)\s+of\s+(?:the\s+)?"
+        r"((?:[A-Z][\w.]*\s+)+)"
+    ),
     re.compile(
         r"\b((?:[A-Z][\w.]*\s+(?:and\s+)?){1,4})(?:[\w\s]{0,30})?\b(?:hosted|hosting|will\s+host|brokered)\b"
     ),
@@ -180,6 +186,7 @@ _BROKER_NEEDS = (
     ("mediator",),
     ("mediation",),
     ("mediation",),
+    ("through", "via"),
     ("host", "brokered"),
     ("with", "by"),
     ("envoy",),
@@ -238,7 +245,7 @@ _TRUCE_KEYS = (
 _DEAL_KEYS = (*_TRUCE_KEYS, "deal", "agreement", "plan", "extension")
 # For each trigger row, words without which it cannot match (checked first).
 _TRIGGER_KEYS: dict[str, tuple[str, ...]] = {
-    "proposed": ("call", "urg", "propos", "appeal", "put forward"),
+    "proposed": ("call", "urg", "propos", "appeal", "put forward"),  # ("call for" too)
     "talks_scheduled": ("scheduled", "due", "expected", "set", "will", "plan", "would"),
     "talks_held": ("held", "host", "began", "begun", "opened", "ended", "met", "concluded"),
     "agreed": ("agree", "brokered", "declared", "ordered", "approved", "signed", "struck",

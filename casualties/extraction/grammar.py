@@ -75,6 +75,7 @@ TITLE_WORDS = frozenset(
     first army navy air force police commissioner coordinator representative delegate
     negotiator mediator president-elect administrator prosecutor attorney judge justice
     cardinal archbishop bishop imam rabbi sheik ayatollah rev speaker affairs brig brigadier
+    aide ombudsman
     """.split()
 )
 # Heads of organisation noun phrases ("the Health Ministry", "Ukraine's military").

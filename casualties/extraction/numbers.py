@@ -105,7 +105,8 @@ def _alternation(words: list[str]) -> str:
 
 _SMALL = rf"(?:(?:{_alternation(list(TENS))})(?:[-\s](?:{_alternation(list(UNITS))}))?|{_alternation(list(UNITS))})"  # noqa: E501
 _WORD_NUMBER = (
-    rf"(?:{_SMALL}|an?)(?:\s+(?:{_alternation(list(SCALES))})(?:\s+(?:and\s+)?{_SMALL})?)*"
+    rf"(?:{_SMALL}|half\s+an?|an?)"
+    rf"(?:\s+(?:{_alternation(list(SCALES))})(?:\s+(?:and\s+)?{_SMALL})?)*"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _FIGURE = (
@@ -142,7 +143,7 @@ def parse_figure(text: str) -> int | None:
     total: float = 0
     current: float = 0
     seen = False
-    for word in words:
+    for k, word in enumerate(words):
         if _PARSE_FIGURE_RE1.fullmatch(word):
             current += float(word)
             seen = True
@@ -153,7 +154,9 @@ def parse_figure(text: str) -> int | None:
             current += TENS[word]
             seen = True
         elif word in ("a", "an"):
-            current += 1
+            # "half a million", "one and a half": the article of the half counts nothing
+            if not (k and words[k - 1] == "half" or k + 1 < len(words) and words[k + 1] == "half"):
+                current += 1
             seen = True
         elif word == "half":
             current += 0.5

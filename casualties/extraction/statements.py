@@ -199,6 +199,8 @@ _SPEAKER_NP_RE1 = re.compile(
 )
 _SPEAKER_NP_RE2 = re.compile(r"^[”\"]?\s*,?\s*(?P<v>said|says|added|asked|wrote)\s+(?P<rest>.*)")
 _SPEAKER_NP_RE3 = re.compile(r"[“”\"]\s*$")
+# A noun just before a verb that makes it a participle ("a video posted", "a statement issued").
+_PARTICIPLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+(?:[\w-]+\s+)?[a-z]+\s+$")
 
 
 def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | None]:
@@ -220,7 +222,9 @@ def _speaker_np(frame: str, first: int, last: int) -> tuple[str | None, int | No
     before = frame[:first]
     verbs = list(QUOTE_VERB_RE.finditer(before))
     if verbs:
-        v = verbs[0]
+        # the verb nearest the quotation ("In a video posted on Friday, X told his
+        # fighters: ...": "posted" describes the video)
+        v = verbs[-1] if _PARTICIPLE_BEFORE.search(before, 0, verbs[0].start()) else verbs[0]
         np = subject_before(before[: v.start()])
         if np and not _SPEAKER_NP_RE3.search(before[: v.start()].rstrip()):
             return np, v.start()

@@ -493,3 +493,36 @@ def test_a_figure_continuing_a_running_total_is_dated_with_it() -> None:
         "the border in October last year, and nearly 1,500 wounded, according to the ministry."
     )
     assert [(c.number, c.as_of) for c in claims(body)] == [(300, PUB), (1500, PUB)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The war has killed more than half a million people, the monitor says.",
+            [(500000, "killed")],
+        ),
+        ("Half a dozen soldiers were wounded, the army said.", [(6, "wounded")]),
+        (
+            "The governor said on Aug. 23 that 31 civilians had been killed in the region.",
+            [(31, "killed")],
+        ),
+        (
+            "The monitor said the dead included 44 civilians, 11 of them children.",
+            [(44, "killed"), (11, "killed")],
+        ),
+        (
+            "Five peacekeepers were killed when their vehicle came under fire, the army said.",
+            [(5, "killed")],
+        ),
+        (
+            "More than 28,000 people had crossed the border by Tuesday evening, officials said.",
+            [(28000, "displaced")],
+        ),
+        ("The ministry had initially put the toll at 35.", []),
+        ("The government has prepared accommodation for 40,000 refugees.", []),
+        ("Officials said 3,000 troops had crossed the border overnight.", []),
+    ],
+)
+def test_figures_read_as_news_copy_means_them(body: str, expected: list[tuple[int, str]]) -> None:
+    assert [(c.number, c.category) for c in claims(body)] == expected

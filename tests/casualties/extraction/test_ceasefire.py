@@ -366,3 +366,24 @@ def test_background_about_another_truce_lends_the_story_no_broker() -> None:
         "An Angola-brokered ceasefire between Chile and Peru collapsed late last year."
     )
     assert [b for _, _, b in events(body)][:2] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Chile and Peru have fought since January. The president of Brazil on Monday "
+            "renewed his call for an immediate ceasefire between them.",
+            ("proposed", dt.date(2024, 3, 11)),
+        ),
+        (
+            "The ceasefire was agreed on Wednesday through the command of the Brazilian "
+            "peacekeeping contingent.",
+            ("agreed", dt.date(2024, 3, 13)),
+        ),
+    ],
+)
+def test_calls_and_commands(body: str, expected: tuple[str, dt.date]) -> None:
+    kind, date, broker = events(body)[0]
+    assert (kind, date) == expected
+    assert broker == "Brazil"

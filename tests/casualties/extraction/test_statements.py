@@ -294,3 +294,16 @@ def test_an_organisations_initials_before_statement_are_the_organisation() -> No
     )
     (s,) = statements(body)
     assert s.speaker == "Vellmar Rescue Front"
+
+
+def test_a_participle_before_the_speaker_is_not_the_speakers_verb() -> None:
+    body = (
+        "In a video posted on social media on Friday, the rebel leader, Tomas Berg, told "
+        "his fighters: “Treat the people of the city as you would your own families.”"
+    )
+    assert [s.speaker for s in statements(body)] == ["Tomas Berg"]
+
+
+def test_an_aide_is_a_title() -> None:
+    (s,) = statements("Kremlin aide Tomas Berg said any talks were “out of the question.”")
+    assert s.speaker == "Tomas Berg"
