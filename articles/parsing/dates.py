@@ -134,7 +134,8 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
         rf"\b(?P<mon>{_MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b"),
+    # (a letter may follow at once: "08/14/2023August 14, 2023", two renderings run together)
+    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?!\d)"),
 )
 _TIME = re.compile(
     r"(?<![\d:])(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?",
