@@ -148,8 +148,15 @@ _DATE_LABEL = re.compile(
 )
 _HOLDER = re.compile(
     r"(?:©|\(c\)|copyright)(?:\s*(?:©|copyright))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?"
-    r"(?P<name>[A-Z][\w&'’ .-]{1,60}?)\s*(?:[.,|]|\ball rights\b|$)",
+    r"(?P<name>[A-Z][\w&'’ .-]{1,80}?)\s*(?:[.,|]|\ball rights\b|$)",
     re.IGNORECASE,
+)
+# What follows a publisher's name in a notice but is no part of it ("... Limited or its
+# affiliated companies", "... Ltd").
+_LEGAL_TAIL = re.compile(
+    r"(?:\s+(?:or|and)\s+its\s+affiliated?\s+companies|\s+and\s+its\s+affiliates)?$|"
+    r",?\s+(?:Limited|Ltd|Inc|LLC|plc|PLC|GmbH|S\.?A|Corp(?:oration)?)\.?"
+    r"(?:\s+(?:or|and)\s+its\s+affiliated?\s+companies|\s+and\s+its\s+affiliates)?$"
 )
 _READ_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)(?:\s+read)?$", re.IGNORECASE)
 
@@ -659,6 +666,7 @@ def _copyright_holder(lines: Sequence[str]) -> str | None:
         match = _HOLDER.search(line)
         if match is not None:
             name = re.sub(r"\s+\d{4}$", "", match.group("name")).strip(" .")
+            name = _LEGAL_TAIL.sub("", name).strip(" .,")
             if name and not name.lower().startswith(("all rights", "copyright")):
                 return name
     return None

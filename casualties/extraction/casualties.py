@@ -192,14 +192,15 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?:s|\s*[-–/]\s*(?:\d\d|\d{4}))?"
 _OTHER_PERIOD_RE = re.compile(
     rf"\b{_YEAR}\s+(?:[\w-]+\s+){{0,2}}(?:{_WAR_NOUN}|{_DISASTER_NOUN})\b"
     # "the war between X and Y, in 2006,", "the assault on X in November 2004"
-    rf"|\b(?:{_WAR_NOUN}|{_DISASTER_NOUN}|assault|battle)\b[^.;:“”\"]{{0,60}}?"
+    rf"|\b(?:{_WAR_NOUN}|{_DISASTER_NOUN}|assault|battle|attack|bombing|ambush|rebellion)\b"
+    r"[^.;:“”\"]{0,60}?"
     rf"\b(?:in|of|during|between)\s+(?:[\w-]+\s+){{0,2}}{_YEAR}\b"
     # "clashes between 2008 and 2011", "In the late 1980s, ..."
     rf"|\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b"
     rf"|^(?:In|During|By)\s+(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:\w+\s+)?{_YEAR}\b"
     r"|^(?:Before|Prior\s+to)\s+the\s+(?:war|conflict|fighting|invasion|siege|offensive)\b"
     r"|\b(?:previous|last|earlier|former|past)\s+(?:[\w-]+\s+){0,2}?(?:civil\s+)?"
-    r"(?:war|wars|conflict|uprising|insurgency|invasion|revolution|intifada|genocide)\b",
+    r"(?:war|wars|conflict|uprising|insurgency|invasion|revolution|intifada|genocide|rebellion)\b",
     re.IGNORECASE,
 )
 # Words before a year that make it the start of the current period, not another one.
@@ -1101,7 +1102,9 @@ CASUALTY_HINTS = tuple(
     captive displac fled flee homes refuge toll casualt fatalit lost lives taken hands arms
     surrender abduct kidnap slain perish uproot homeless crossed gunned""".split()
 )
-_PERIOD_KEYS = (*WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle")
+_PERIOD_KEYS = (
+    *WAR_NOUNS, *DISASTER_NOUNS, "assault", "battle", "attack", "bombing", "ambush", "rebellion",
+)  # fmt: skip
 
 
 # Words of which ``_OTHER_PERIOD_RE`` needs one when it matches no year.

@@ -137,3 +137,26 @@ def test_the_heading_of_an_appeal_box_goes_with_the_box() -> None:
     )
     cleaned = clean_text_page(page)
     assert [p[:20] for p in cleaned.paragraphs] == ["Rescue teams pulled ", "Divers were still se"]
+
+
+@pytest.mark.parametrize(
+    ("notice", "outlet"),
+    [
+        (
+            "© 2024 Valley Ledger News & Media Limited or its affiliated companies. All "
+            "rights reserved.",
+            "Valley Ledger News & Media",
+        ),
+        ("© 2017 Harbour Digital News & Media Ltd", "Harbour Digital News & Media"),
+        ("Copyright 2023 The Valley Ledger Inc. All rights reserved.", "The Valley Ledger"),
+    ],
+)
+def test_the_outlet_from_a_copyright_notice_leaves_out_its_legal_form(
+    notice: str, outlet: str
+) -> None:
+    page = (
+        "Valley news\n\nShelling hit the port on Tuesday, killing two people, officials "
+        "said. Rescue teams worked through the night to clear the rubble from the docks.\n\n"
+        f"{notice}\n"
+    )
+    assert parse_bytes(page.encode(), filename="page.txt").outlet == outlet

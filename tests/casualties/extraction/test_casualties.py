@@ -125,6 +125,10 @@ def test_figure_about_another_war_is_not_a_claim() -> None:
         "The rebels grew out of militias in the west, where a conflict that began in 2003 "
         "killed an estimated 300,000 people.",
         "Before the war, hundreds of thousands of people had fled the region.",
+        "The group carried out a truck bombing in the capital in October 2017 that killed "
+        "more than 500 people.",
+        "The north has been in turmoil since a previous rebellion in 2012, when fighters "
+        "overran the region and killed about 100 soldiers.",
     ],
 )
 def test_a_toll_of_another_period_is_not_a_claim(body: str) -> None:
