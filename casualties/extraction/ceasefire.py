@@ -83,8 +83,12 @@ TRIGGERS: list[tuple[str, str, str]] = [
 ]
 _TRIGGER_RES = [(k, re.compile(p, re.IGNORECASE), n) for k, p, n in TRIGGERS]
 _SUBORDINATE = re.compile(
-    r"\b(?:after|before|since|until|once|when|as|if)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:after|before|since|until|once|when|as|if)\s+(?:\w+\s+){0,2}$"
+    # a relative clause about a truce ("a cease-fire that took effect a week earlier")
+    r"|\b(?:cease-?fires?|truces?|pauses?)\s+(?:that|which)\s+(?:had\s+|has\s+)?$",
+    re.IGNORECASE,
 )
+_TO_BEFORE = re.compile(r"\bto\s+$")
 _FUTURE = re.compile(
     r"\b(?:to|will|would|due|scheduled|expected|set)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -449,8 +453,16 @@ def extract_ceasefire_events(
                     kind == "agreed"
                     and m.group(0) == "signed"
                     and not _SIDES_L.search(ltext, 0, m.start())
+                    # "X and Y signed the deal": two signatories are the two sides
+                    and " and " not in ltext[: m.start()]
                 ):
                     continue
+                if (
+                    kind == "agreed"
+                    and m.group(0) == "agree"
+                    and _ends_before(_TO_BEFORE, ltext, m.start())
+                ):
+                    continue  # "urged the two sides to agree to a ceasefire": a call
                 if (
                     kind == "agreed"
                     and m.group(0) in ("reached", "struck", "brokered")

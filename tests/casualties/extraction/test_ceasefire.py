@@ -387,3 +387,24 @@ def test_calls_and_commands(body: str, expected: tuple[str, dt.date]) -> None:
     kind, date, broker = events(body)[0]
     assert (kind, date) == expected
     assert broker == "Brazil"
+
+
+def test_signatories_named_together_agree_and_a_call_to_agree_is_a_proposal() -> None:
+    body = (
+        "President Tomas Berg and the rebel commander, Ana Ruiz, signed the ceasefire deal "
+        "in Quito on Monday.\n\n"
+        "Brazil's foreign ministry on Tuesday urged the two sides to agree to an immediate "
+        "ceasefire."
+    )
+    assert [(k, d) for k, d, _ in events(body)] == [
+        ("agreed", dt.date(2024, 3, 11)),
+        ("proposed", dt.date(2024, 3, 12)),
+    ]
+
+
+def test_a_truce_in_a_relative_clause_with_no_day_of_its_own_starts_nothing_new() -> None:
+    body = (
+        "The government accused the rebels on Thursday of violating a cease-fire that took "
+        "effect only a week earlier."
+    )
+    assert [k for k, _, _ in events(body)] == ["violated"]
