@@ -11,10 +11,10 @@ from .casualties import extract_casualties
 from .ceasefire import extract_ceasefire_events
 from .context import ArticleContext
 from .dates import date_anchors, date_matches, mention
-from .model import EXTRACTOR_VERSION, Extraction
+from .model import EXTRACTOR_VERSION, DateMention, Extraction
 from .registry import ActorRegistry
 from .scan import caseless_folded, lowered
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 from .statements import extract_statements
 
 # Agency tags in a dateline or sign-off, and the outlet each names.
@@ -63,12 +63,44 @@ def extract(
         for s in sentences
     ]
     dates = [[mention(m, pub) for m in ms] for ms in matches]
+    _same_day_references(ctx.low, sentences, dates)
     casualties = extract_casualties(sentences, pub, ctx, outlet, dates)
     events = extract_ceasefire_events(sentences, pub, ctx, matches, dates)
     statements = extract_statements(sentences, pub, ctx, dates)
     return Extraction(
         pub, outlet, tuple(casualties), tuple(events), tuple(statements), EXTRACTOR_VERSION
     )
+
+
+# "that day", "the same day", "later that day": the day the sentence before gave.
+_SAME_DAY = re.compile(
+    r"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:day|evening|night|morning|afternoon)\b"
+)
+
+
+def _same_day_references(
+    low: str, sentences: list[Sentence], dates: list[list[DateMention]]
+) -> None:
+    """Give "that day" in a sentence with no day of its own the last day the sentence
+    before it in its paragraph resolved ("... declared a truce on Wednesday. It took effect
+    at 1 p.m. that day")."""
+    for i in range(1, len(sentences)):
+        sent, before = sentences[i], sentences[i - 1]
+        if (
+            before.paragraph != sent.paragraph
+            or "that" not in low[sent.start : sent.end]
+            and ("same" not in low[sent.start : sent.end])
+        ):
+            continue
+        if any(d.kind == "day" for d in dates[i]):
+            continue
+        days = [d for d in dates[i - 1] if d.kind == "day" and d.date is not None]
+        m = _SAME_DAY.search(low, sent.start, sent.end) if days else None
+        if m is not None:
+            dates[i] = sorted(
+                [*dates[i], DateMention(m.group(0), m.start(), m.end(), days[-1].date, "day")],
+                key=lambda d: d.start,
+            )
 
 
 def _iso(d: dt.date | None) -> str | None:

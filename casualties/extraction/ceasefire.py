@@ -398,6 +398,10 @@ def extract_ceasefire_events(
             truce_in[_idx]
             or talks_in[_idx]
             or accused is not None
+            # "... declared a truce on Wednesday. It took effect at 1 p.m. that day."
+            or _idx
+            and truce_in[_idx - 1]
+            and ltext.startswith("it ")
             or has_any(ltext, _DEAL_KEYS)
             and _DEAL_L.search(ltext)
         ):
@@ -487,12 +491,15 @@ def extract_ceasefire_events(
             if mentions is not None
             else [mention(m, published) for m in date_matches[_idx]]
         )
+        # (a mention with no phrase of its own, "that day", reads the day before: its
+        # match is None)
+        by_start = {m.start(): m for m in date_matches[_idx]}
         kept = [
-            (m, d)
-            for m, d in zip(date_matches[_idx], resolved, strict=True)
-            if not any(m.start() < b and m.end() > a for a, b in gmt)
+            (by_start.get(d.start), d)
+            for d in resolved
+            if not any(d.start < b and d.end > a for a, b in gmt)
         ]
-        ms = [m for m, _ in kept]
+        ms = [m for m, _ in kept if m is not None]
         # (the same mentions with offsets in the sentence)
         sent_dates = [
             DateMention(d.text, d.start - sent.start, d.end - sent.start, d.date, d.kind)

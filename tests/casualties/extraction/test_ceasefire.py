@@ -408,3 +408,14 @@ def test_a_truce_in_a_relative_clause_with_no_day_of_its_own_starts_nothing_new(
         "effect only a week earlier."
     )
     assert [k for k, _, _ in events(body)] == ["violated"]
+
+
+def test_it_took_effect_that_day_is_the_truce_before_on_its_day() -> None:
+    body = (
+        "The rebels declared a ceasefire on Monday. It took effect at 1 p.m. local time "
+        "(1000 GMT) that day, their spokesman said."
+    )
+    assert [(k, d) for k, d, _ in events(body)] == [
+        ("agreed", dt.date(2024, 3, 11)),
+        ("took_effect", dt.date(2024, 3, 11)),
+    ]

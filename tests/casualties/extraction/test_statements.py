@@ -307,3 +307,12 @@ def test_a_participle_before_the_speaker_is_not_the_speakers_verb() -> None:
 def test_an_aide_is_a_title() -> None:
     (s,) = statements("Kremlin aide Tomas Berg said any talks were “out of the question.”")
     assert s.speaker == "Tomas Berg"
+
+
+def test_that_day_is_the_day_of_the_sentence_before() -> None:
+    body = (
+        "Thousands fled the region on Sunday. In a televised address that day, the prime "
+        "minister, Tomas Berg, said: “Our brothers and sisters will find a home here.”"
+    )
+    (s,) = statements(body)
+    assert (s.speaker, s.date) == ("Tomas Berg", dt.date(2024, 3, 10))
