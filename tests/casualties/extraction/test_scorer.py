@@ -30,7 +30,7 @@ CORPORA = [
 RATCHET = {
     "seeds": {"casualties": 1.0, "ceasefire_events": 1.0, "statements": 1.0},
     "dev": {"casualties": 0.99, "ceasefire_events": 0.98, "statements": 0.98},
-    "stories": {"casualties": 0.94, "ceasefire_events": 0.87, "statements": 0.91},
+    "stories": {"casualties": 0.94, "ceasefire_events": 0.88, "statements": 0.91},
 }
 # Casualty attribute accuracies on matched pairs; same rule.
 ATTRIBUTE_RATCHET = {
@@ -42,7 +42,7 @@ ATTRIBUTE_RATCHET = {
 OTHER_ATTRIBUTE_RATCHET = {
     "seeds": {("ceasefire_events", "broker"): 1.0, ("statements", "date"): 1.0},
     "dev": {("ceasefire_events", "broker"): 1.0, ("statements", "date"): 1.0},
-    "stories": {("ceasefire_events", "broker"): 0.81, ("statements", "date"): 0.85},
+    "stories": {("ceasefire_events", "broker"): 0.81, ("statements", "date"): 0.86},
 }
 
 
