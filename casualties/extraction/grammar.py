@@ -217,7 +217,8 @@ _SUBJECT_BEFORE_RE4 = re.compile(
 )
 # An apposition that ranks what it follows ("the city's largest", "its biggest").
 _SUPERLATIVE_APPOSITION = re.compile(
-    r"(?:the|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?:\w+est|main|only|oldest|last)$", re.IGNORECASE
+    r"(?:the|its|their)\s+(?:[\w’'-]+\s+){0,2}?(?:(?!(?:south|north)?west$)\w+est|main|only|last)$",
+    re.IGNORECASE,
 )
 # A noun phrase ending in a place noun, which a name after a comma renames ("in the
 # regional capital, Mekelle"; "near the port city, Hodeidah").
