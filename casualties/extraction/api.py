@@ -85,14 +85,8 @@ def _same_day_references(
     before it in its paragraph resolved ("... declared a truce on Wednesday. It took effect
     at 1 p.m. that day")."""
     for i in range(1, len(sentences)):
-        sent, before = sentences[i], sentences[i - 1]
-        if (
-            before.paragraph != sent.paragraph
-            or "that" not in low[sent.start : sent.end]
-            and ("same" not in low[sent.start : sent.end])
-        ):
-            continue
-        if any(d.kind == "day" for d in dates[i]):
+        sent = sentences[i]
+        if sentences[i - 1].paragraph != sent.paragraph or any(d.kind == "day" for d in dates[i]):
             continue
         days = [d for d in dates[i - 1] if d.kind == "day" and d.date is not None]
         m = _SAME_DAY.search(low, sent.start, sent.end) if days else None

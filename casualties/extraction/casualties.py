@@ -66,6 +66,7 @@ CATEGORY_NOUNS: dict[str, str] = {
     "casualties": "killed_or_wounded", "injuries": "wounded", "wounded": "wounded",
     "injured": "wounded", "missing": "missing",
 }  # fmt: skip
+_CROSSED = "crossed"  # a predicate's category that depends on who crossed
 # Predicates after the noun phrase (regex alternatives -> category), longest first.
 PREDICATES: list[tuple[str, str]] = [
     # (one figure for both: "100,000 killed and wounded"; "killed and 20 wounded" is two)
@@ -84,10 +85,11 @@ PREDICATES: list[tuple[str, str]] = [
     ),
     (
         r"displaced|fled|forced\s+(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee"
-        r"|driven\s+from\s+their\s+homes|uprooted|taken\s+refuge|sought\s+refuge|made\s+homeless"
-        r"|crossed\s+(?:the\s+border|into)",
+        r"|driven\s+from\s+their\s+homes|uprooted|taken\s+refuge|sought\s+refuge|made\s+homeless",
         "displaced",
     ),
+    # people who crossed the border fled; troops who did invaded (read with the population)
+    (r"crossed\s+(?:the\s+border|into)", _CROSSED),
 ]
 _PREDICATE_RE = [(re.compile(rf"^(?:{p})\b", re.IGNORECASE), c) for p, c in PREDICATES]
 # The same, as one pattern tried in table order (group ``p<i>`` is row ``i``).
@@ -585,11 +587,10 @@ def _read_figure(sent: str, q: Quantity, previous: list[_Claim]) -> _Claim | Non
     ):
         category = adjective_category  # "53 wounded fighters were taken to hospital"
     elif pred is not None and category is None:
-        # (troops that crossed the border invaded; people who did fled)
-        if not (
-            population == "troops" and sent[pred[1] - 20 : pred[1]].lower().find("crossed") >= 0
-        ):
+        if pred[0] != _CROSSED:
             category = pred[0]
+        elif population != "troops":
+            category = "displaced"
     elif category is None and adjective_category:
         category = adjective_category
     # 2. active verb before the figure

@@ -210,9 +210,10 @@ class ArticleContext:
         """ "the ministry" -> the last fuller name of such a body before offset ``before``
         ("Lebanon's health ministry", "the Lebanese health ministry", "Health Ministry");
         None when the story gives none."""
-        head = np.split()[-1].lower() if np.split() else ""
-        if not head:
+        words = np.split()
+        if not words:
             return None
+        head = words[-1].lower()
         found = None
         for m in _fuller_pattern(head).finditer(self.body, max(0, before - window), before):
             cand = m.group(1)
